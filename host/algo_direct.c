@@ -1,0 +1,153 @@
+/* algo_direct.c - host side of the direct convolution (kernels/direct.cl).
+ *
+ * prepare packs the weights once into [group][channel block][c][r][s][KT] so the
+ * KT weights of a tap are adjacent (in inference weights are fixed, so this is
+ * one-off work, reported as prepare time); run is a single kernel.
+ */
+#include "algo.h"
+#include "kernels.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+typedef struct direct_state {
+    cl_command_queue queue;
+    cl_program prog;
+    cl_kernel conv;
+    cl_mem packed;
+    size_t global[3];
+} direct_state;
+
+/* Register tile: KT output channels x QV output columns per work-item. */
+typedef struct { int64_t kt, qv; } direct_tile;
+
+static direct_tile choose_tile(const prob_shape *sh, const prob_metrics *m)
+{
+    int64_t kg = sh->k / sh->groups;
+    direct_tile t = {kg < 8 ? kg : 8, 8};
+    while (t.qv > 1 && t.qv / 2 >= m->q)
+        t.qv /= 2;
+    return t;
+}
+
+static int64_t packed_elems(const prob_shape *sh, const prob_metrics *m)
+{
+    direct_tile t = choose_tile(sh, m);
+    int64_t kg = sh->k / sh->groups;
+    return sh->groups * ((kg + t.kt - 1) / t.kt) * t.kt * m->reduction;
+}
+
+static int direct_supports(const prob_shape *sh, const prob_metrics *m, char *why, size_t len)
+{
+    const int64_t lim = INT64_C(1) << 31;
+    if (m->in_elems >= lim || m->out_elems >= lim || packed_elems(sh, m) >= lim) {
+        snprintf(why, len, "a tensor has 2^31 elements or more; the direct kernel indexes with int");
+        return 0;
+    }
+    return 1;
+}
+
+static int64_t direct_workspace(const prob_shape *sh, const prob_metrics *m)
+{
+    return packed_elems(sh, m) * (int64_t)sizeof(float);
+}
+
+static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metrics *m,
+                          const algo_bufs *bufs, const char *extra_opts, void **out,
+                          algo_prep_info *info)
+{
+    direct_state *st = calloc(1, sizeof *st);
+    *out = st;
+    if (!st)
+        return clrt_fail("out of host memory");
+    st->queue = ctx->queue;
+    direct_tile t = choose_tile(sh, m);
+    char opts[1024];
+    snprintf(opts, sizeof opts,
+             "-cl-std=CL1.2 -DN=%lld -DC=%lld -DH=%lld -DW=%lld -DK=%lld -DP=%lld -DQ=%lld "
+             "-DR=%lld -DS=%lld -DSH=%lld -DSW=%lld -DPH=%lld -DPW=%lld -DDH=%lld -DDW=%lld "
+             "-DG=%lld -DKT=%lld -DQV=%lld%s %s",
+             (long long)sh->n, (long long)sh->c, (long long)sh->h, (long long)sh->w,
+             (long long)sh->k, (long long)m->p, (long long)m->q, (long long)sh->r,
+             (long long)sh->s, (long long)sh->stride_h, (long long)sh->stride_w,
+             (long long)sh->pad_h, (long long)sh->pad_w, (long long)sh->dil_h,
+             (long long)sh->dil_w, (long long)sh->groups, (long long)t.kt, (long long)t.qv,
+             sh->bias ? " -DHAS_BIAS" : "", extra_opts ? extra_opts : "");
+    clrt_build_info bi;
+    if (clrt_build(ctx, kern_source("direct"), opts, &st->prog, &bi))
+        return -1;
+    info->compile_ms = bi.compile_ms;
+    info->cache_hit = bi.cache_hit;
+
+    cl_int err;
+    int64_t packed = packed_elems(sh, m);
+    info->workspace = packed * (int64_t)sizeof(float);
+    st->packed = clCreateBuffer(ctx->context, CL_MEM_READ_WRITE, (size_t)info->workspace, NULL, &err);
+    if (CLRT_CHECK(err))
+        return -1;
+    cl_kernel reorder = clCreateKernel(st->prog, "reorder_weights", &err);
+    if (CLRT_CHECK(err))
+        return -1;
+    size_t n = (size_t)packed;
+    cl_event ev = NULL;
+    int rc = CLRT_CHECK(clSetKernelArg(reorder, 0, sizeof(cl_mem), &bufs->wei)) ||
+             CLRT_CHECK(clSetKernelArg(reorder, 1, sizeof(cl_mem), &st->packed)) ||
+             CLRT_CHECK(clEnqueueNDRangeKernel(ctx->queue, reorder, 1, NULL, &n, NULL, 0, NULL, &ev)) ||
+             CLRT_CHECK(clWaitForEvents(1, &ev)) || clrt_events_ms(&ev, 1, &info->prepare_ms);
+    if (ev)
+        clReleaseEvent(ev);
+    clReleaseKernel(reorder);
+    if (rc)
+        return -1;
+
+    st->conv = clCreateKernel(st->prog, "conv_direct", &err);
+    if (CLRT_CHECK(err))
+        return -1;
+    if (CLRT_CHECK(clSetKernelArg(st->conv, 0, sizeof(cl_mem), &bufs->in)) ||
+        CLRT_CHECK(clSetKernelArg(st->conv, 1, sizeof(cl_mem), &st->packed)) ||
+        CLRT_CHECK(clSetKernelArg(st->conv, 2, sizeof(cl_mem), &bufs->bias)) ||
+        CLRT_CHECK(clSetKernelArg(st->conv, 3, sizeof(cl_mem), &bufs->out)))
+        return -1;
+    int64_t kg = sh->k / sh->groups;
+    st->global[0] = (size_t)((m->q + t.qv - 1) / t.qv);
+    st->global[1] = (size_t)m->p;
+    st->global[2] = (size_t)(sh->n * sh->groups * ((kg + t.kt - 1) / t.kt));
+    return 0;
+}
+
+static int direct_run(void *state, cl_event *evs, int *nev)
+{
+    direct_state *st = state;
+    *nev = 0;
+    if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, st->conv, 3, NULL, st->global, NULL, 0, NULL,
+                                          &evs[0])))
+        return -1;
+    *nev = 1;
+    return 0;
+}
+
+static void direct_release(void *state)
+{
+    direct_state *st = state;
+    if (!st)
+        return;
+    if (st->conv)
+        clReleaseKernel(st->conv);
+    if (st->packed)
+        clReleaseMemObject(st->packed);
+    if (st->prog)
+        clReleaseProgram(st->prog);
+    free(st);
+}
+
+const algo_desc algo_direct = {
+    .name = "direct",
+    .summary = "direct convolution, KTxQV register tile per work-item, weights packed once",
+    .tol_exact = 0.0,
+    .tol_float = 1e-5,
+    .supports = direct_supports,
+    .workspace = direct_workspace,
+    .prepare = direct_prepare,
+    .run = direct_run,
+    .release = direct_release,
+};

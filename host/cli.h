@@ -1,0 +1,16 @@
+/* cli.h - the subcommands and convbench's exit codes. Each cmd_* takes the
+ * arguments after its name and returns an exit code. */
+#ifndef CONVBENCH_CLI_H
+#define CONVBENCH_CLI_H
+
+enum {
+    EXIT_OK = 0,          /* every case passed (or was skipped with a reason) */
+    EXIT_VERIFY = 1,      /* a verification failed */
+    EXIT_USAGE = 2,       /* bad command line, configuration or problem */
+    EXIT_DEVICE = 3,      /* no device, or an OpenCL call failed */
+};
+
+int cmd_run(int argc, char **argv);
+int cmd_devices(int argc, char **argv);
+
+#endif

@@ -1,0 +1,354 @@
+/* clrt.c - OpenCL runtime helpers. */
+#include "clrt.h"
+#include "hash.h"
+#include "progcache.h"
+#include "timing.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char last_error[1024];
+
+const char *clrt_err_name(cl_int err)
+{
+    switch (err) {
+#define E(x) case x: return #x;
+    E(CL_SUCCESS) E(CL_DEVICE_NOT_FOUND) E(CL_DEVICE_NOT_AVAILABLE)
+    E(CL_COMPILER_NOT_AVAILABLE) E(CL_MEM_OBJECT_ALLOCATION_FAILURE)
+    E(CL_OUT_OF_RESOURCES) E(CL_OUT_OF_HOST_MEMORY) E(CL_PROFILING_INFO_NOT_AVAILABLE)
+    E(CL_MEM_COPY_OVERLAP) E(CL_IMAGE_FORMAT_MISMATCH) E(CL_IMAGE_FORMAT_NOT_SUPPORTED)
+    E(CL_BUILD_PROGRAM_FAILURE) E(CL_MAP_FAILURE) E(CL_MISALIGNED_SUB_BUFFER_OFFSET)
+    E(CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST) E(CL_COMPILE_PROGRAM_FAILURE)
+    E(CL_LINKER_NOT_AVAILABLE) E(CL_LINK_PROGRAM_FAILURE) E(CL_DEVICE_PARTITION_FAILED)
+    E(CL_KERNEL_ARG_INFO_NOT_AVAILABLE) E(CL_INVALID_VALUE) E(CL_INVALID_DEVICE_TYPE)
+    E(CL_INVALID_PLATFORM) E(CL_INVALID_DEVICE) E(CL_INVALID_CONTEXT)
+    E(CL_INVALID_QUEUE_PROPERTIES) E(CL_INVALID_COMMAND_QUEUE) E(CL_INVALID_HOST_PTR)
+    E(CL_INVALID_MEM_OBJECT) E(CL_INVALID_IMAGE_FORMAT_DESCRIPTOR) E(CL_INVALID_IMAGE_SIZE)
+    E(CL_INVALID_SAMPLER) E(CL_INVALID_BINARY) E(CL_INVALID_BUILD_OPTIONS)
+    E(CL_INVALID_PROGRAM) E(CL_INVALID_PROGRAM_EXECUTABLE) E(CL_INVALID_KERNEL_NAME)
+    E(CL_INVALID_KERNEL_DEFINITION) E(CL_INVALID_KERNEL) E(CL_INVALID_ARG_INDEX)
+    E(CL_INVALID_ARG_VALUE) E(CL_INVALID_ARG_SIZE) E(CL_INVALID_KERNEL_ARGS)
+    E(CL_INVALID_WORK_DIMENSION) E(CL_INVALID_WORK_GROUP_SIZE) E(CL_INVALID_WORK_ITEM_SIZE)
+    E(CL_INVALID_GLOBAL_OFFSET) E(CL_INVALID_EVENT_WAIT_LIST) E(CL_INVALID_EVENT)
+    E(CL_INVALID_OPERATION) E(CL_INVALID_GL_OBJECT) E(CL_INVALID_BUFFER_SIZE)
+    E(CL_INVALID_MIP_LEVEL) E(CL_INVALID_GLOBAL_WORK_SIZE) E(CL_INVALID_PROPERTY)
+    E(CL_INVALID_IMAGE_DESCRIPTOR) E(CL_INVALID_COMPILER_OPTIONS) E(CL_INVALID_LINKER_OPTIONS)
+    E(CL_INVALID_DEVICE_PARTITION_COUNT)
+#undef E
+    case -1001: return "CL_PLATFORM_NOT_FOUND_KHR";
+    default: {
+        static char buf[48];
+        snprintf(buf, sizeof buf, "CL_UNKNOWN_ERROR(%d)", (int)err);
+        return buf;
+    }
+    }
+}
+
+int clrt_check(cl_int err, const char *call, const char *file, int line)
+{
+    if (err == CL_SUCCESS)
+        return 0;
+    snprintf(last_error, sizeof last_error, "%s: %s (%d) at %s:%d", call, clrt_err_name(err),
+             (int)err, file, line);
+    fprintf(stderr, "convbench: OpenCL error: %s\n", last_error);
+    return -1;
+}
+
+int clrt_fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "convbench: error: %s\n", last_error);
+    return -1;
+}
+
+const char *clrt_last_error(void)
+{
+    return last_error;
+}
+
+static int dev_str(cl_device_id d, cl_device_info what, char *buf, size_t len)
+{
+    return CLRT_CHECK(clGetDeviceInfo(d, what, len, buf, NULL));
+}
+
+#define DEV_VAL(d, what, var) CLRT_CHECK(clGetDeviceInfo((d), (what), sizeof(var), &(var), NULL))
+
+static const char *type_name(cl_device_type t)
+{
+    if (t & CL_DEVICE_TYPE_GPU) return "GPU";
+    if (t & CL_DEVICE_TYPE_CPU) return "CPU";
+    if (t & CL_DEVICE_TYPE_ACCELERATOR) return "ACCELERATOR";
+    return "OTHER";
+}
+
+static int describe(cl_platform_id plat, cl_device_id d, clrt_device *o)
+{
+    cl_device_type t;
+    int rc = CLRT_CHECK(clGetPlatformInfo(plat, CL_PLATFORM_NAME, sizeof o->platform_name,
+                                          o->platform_name, NULL)) |
+             CLRT_CHECK(clGetPlatformInfo(plat, CL_PLATFORM_VERSION, sizeof o->platform_version,
+                                          o->platform_version, NULL)) |
+             dev_str(d, CL_DEVICE_NAME, o->name, sizeof o->name) |
+             dev_str(d, CL_DEVICE_VENDOR, o->vendor, sizeof o->vendor) |
+             dev_str(d, CL_DRIVER_VERSION, o->driver, sizeof o->driver) |
+             dev_str(d, CL_DEVICE_OPENCL_C_VERSION, o->c_version, sizeof o->c_version) |
+             DEV_VAL(d, CL_DEVICE_TYPE, t) | DEV_VAL(d, CL_DEVICE_MAX_COMPUTE_UNITS, o->compute_units) |
+             DEV_VAL(d, CL_DEVICE_MAX_CLOCK_FREQUENCY, o->clock_mhz) |
+             DEV_VAL(d, CL_DEVICE_GLOBAL_MEM_SIZE, o->global_mem) |
+             DEV_VAL(d, CL_DEVICE_LOCAL_MEM_SIZE, o->local_mem) |
+             DEV_VAL(d, CL_DEVICE_MAX_MEM_ALLOC_SIZE, o->max_alloc) |
+             DEV_VAL(d, CL_DEVICE_MAX_WORK_GROUP_SIZE, o->max_wg_size);
+    snprintf(o->type, sizeof o->type, "%s", type_name(t));
+    o->platform = plat;
+    o->device = d;
+    return rc ? -1 : 0;
+}
+
+int clrt_list_devices(clrt_device **devs, int *count)
+{
+    cl_uint np = 0;
+    *devs = NULL;
+    *count = 0;
+    cl_int err = clGetPlatformIDs(0, NULL, &np);
+    if (err == -1001 /* CL_PLATFORM_NOT_FOUND_KHR */ || (err == CL_SUCCESS && np == 0))
+        return clrt_fail("no OpenCL platform found: is an ICD installed (e.g. pocl-opencl-icd) "
+                         "and listed in /etc/OpenCL/vendors?");
+    if (CLRT_CHECK(err))
+        return -1;
+    cl_platform_id *plats = calloc(np, sizeof *plats);
+    if (!plats || CLRT_CHECK(clGetPlatformIDs(np, plats, NULL))) {
+        free(plats);
+        return -1;
+    }
+    int rc = 0;
+    for (cl_uint p = 0; p < np && rc == 0; p++) {
+        cl_uint nd = 0;
+        err = clGetDeviceIDs(plats[p], CL_DEVICE_TYPE_ALL, 0, NULL, &nd);
+        if (err == CL_DEVICE_NOT_FOUND || nd == 0)
+            continue;
+        cl_device_id *ids = calloc(nd, sizeof *ids);
+        clrt_device *grown = realloc(*devs, (*count + nd) * sizeof **devs);
+        if (!ids || !grown || CLRT_CHECK(err) ||
+            CLRT_CHECK(clGetDeviceIDs(plats[p], CL_DEVICE_TYPE_ALL, nd, ids, NULL))) {
+            free(ids);
+            if (grown)
+                *devs = grown;
+            rc = -1;
+            break;
+        }
+        *devs = grown;
+        for (cl_uint d = 0; d < nd && rc == 0; d++) {
+            clrt_device *o = &(*devs)[(*count)++];
+            memset(o, 0, sizeof *o);
+            o->platform_index = (int)p;
+            o->device_index = (int)d;
+            rc = describe(plats[p], ids[d], o);
+        }
+        free(ids);
+    }
+    free(plats);
+    if (rc == 0 && *count == 0)
+        rc = clrt_fail("OpenCL platforms exist but none has a device");
+    if (rc) {
+        free(*devs);
+        *devs = NULL;
+        *count = 0;
+    }
+    return rc;
+}
+
+static int contains_nocase(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++) {
+        size_t i = 0;
+        while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return n == 0;
+}
+
+int clrt_select(const clrt_device *devs, int count, const char *sel, clrt_device *out,
+                char *err, size_t errlen)
+{
+    if (!sel || !*sel) {
+        for (int i = 0; i < count; i++)
+            if (strcmp(devs[i].type, "GPU") == 0) {
+                *out = devs[i];
+                return 0;
+            }
+        if (count > 0) {
+            *out = devs[0];
+            return 0;
+        }
+        snprintf(err, errlen, "no OpenCL device found");
+        return -1;
+    }
+    int p, d, used = 0;
+    if (sscanf(sel, "%d:%d%n", &p, &d, &used) == 2 && sel[used] == '\0') {
+        for (int i = 0; i < count; i++)
+            if (devs[i].platform_index == p && devs[i].device_index == d) {
+                *out = devs[i];
+                return 0;
+            }
+    } else {
+        for (int i = 0; i < count; i++) {
+            char all[600];
+            snprintf(all, sizeof all, "%s %s %s", devs[i].platform_name, devs[i].name,
+                     devs[i].vendor);
+            if (contains_nocase(all, sel)) {
+                *out = devs[i];
+                return 0;
+            }
+        }
+    }
+    int o = snprintf(err, errlen, "--device '%s' matches no device; expected P:D or a name "
+                                  "substring, one of:", sel);
+    for (int i = 0; i < count && o >= 0 && (size_t)o < errlen; i++)
+        o += snprintf(err + o, errlen - o, " %d:%d (%s)", devs[i].platform_index,
+                      devs[i].device_index, devs[i].name);
+    return -1;
+}
+
+int clrt_init(clrt_ctx *ctx, const clrt_device *dev, const char *cache_dir)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->dev = *dev;
+    if (cache_dir)
+        snprintf(ctx->cache_dir, sizeof ctx->cache_dir, "%s", cache_dir);
+    else if (pcache_default_dir(ctx->cache_dir, sizeof ctx->cache_dir))
+        ctx->cache_dir[0] = '\0';
+    cl_int err;
+    cl_context_properties props[] = {CL_CONTEXT_PLATFORM, (cl_context_properties)dev->platform, 0};
+    ctx->context = clCreateContext(props, 1, &dev->device, NULL, NULL, &err);
+    if (CLRT_CHECK(err))
+        return -1;
+    ctx->queue = clCreateCommandQueue(ctx->context, dev->device, CL_QUEUE_PROFILING_ENABLE, &err);
+    return CLRT_CHECK(err);
+}
+
+void clrt_free(clrt_ctx *ctx)
+{
+    if (ctx->queue)
+        clReleaseCommandQueue(ctx->queue);
+    if (ctx->context)
+        clReleaseContext(ctx->context);
+    ctx->queue = NULL;
+    ctx->context = NULL;
+}
+
+static void print_build_log(cl_program prog, cl_device_id dev)
+{
+    size_t len = 0;
+    if (clGetProgramBuildInfo(prog, dev, CL_PROGRAM_BUILD_LOG, 0, NULL, &len) != CL_SUCCESS)
+        return;
+    char *log = malloc(len + 1);
+    if (log && clGetProgramBuildInfo(prog, dev, CL_PROGRAM_BUILD_LOG, len, log, NULL) == CL_SUCCESS) {
+        log[len] = '\0';
+        fprintf(stderr, "---- build log ----\n%s\n-------------------\n", log);
+    }
+    free(log);
+}
+
+static int build_checked(cl_program prog, const clrt_ctx *ctx, const char *options)
+{
+    cl_int err = clBuildProgram(prog, 1, &ctx->dev.device, options, NULL, NULL);
+    if (err == CL_SUCCESS)
+        return 0;
+    if (err == CL_BUILD_PROGRAM_FAILURE)
+        print_build_log(prog, ctx->dev.device);
+    return CLRT_CHECK(err);
+}
+
+/* The cached binary of a cache hit, or NULL with *prog left NULL. */
+static cl_program from_cache(clrt_ctx *ctx, uint64_t key, const char *options)
+{
+    unsigned char *bin;
+    size_t len;
+    if (!ctx->cache_dir[0] || pcache_load(ctx->cache_dir, key, &bin, &len))
+        return NULL;
+    cl_int err, status;
+    const unsigned char *bins[1] = {bin};
+    cl_program prog = clCreateProgramWithBinary(ctx->context, 1, &ctx->dev.device, &len, bins,
+                                                &status, &err);
+    free(bin);
+    if (err != CL_SUCCESS || status != CL_SUCCESS)
+        return NULL;
+    /* A driver may reject a binary it wrote under another version: rebuild from source. */
+    if (clBuildProgram(prog, 1, &ctx->dev.device, options, NULL, NULL) != CL_SUCCESS) {
+        clReleaseProgram(prog);
+        return NULL;
+    }
+    return prog;
+}
+
+static void to_cache(const clrt_ctx *ctx, uint64_t key, cl_program prog)
+{
+    size_t len = 0;
+    if (!ctx->cache_dir[0] ||
+        clGetProgramInfo(prog, CL_PROGRAM_BINARY_SIZES, sizeof len, &len, NULL) != CL_SUCCESS ||
+        len == 0)
+        return;
+    unsigned char *bin = malloc(len);
+    unsigned char *bins[1] = {bin};
+    if (bin && clGetProgramInfo(prog, CL_PROGRAM_BINARIES, sizeof bins, bins, NULL) == CL_SUCCESS &&
+        pcache_store(ctx->cache_dir, key, bin, len))
+        fprintf(stderr, "convbench: warning: cannot write the program cache in %s\n",
+                ctx->cache_dir);
+    free(bin);
+}
+
+int clrt_build(clrt_ctx *ctx, const char *source, const char *options, cl_program *prog,
+               clrt_build_info *info)
+{
+    double t0 = timing_now_ms();
+    uint64_t key = HASH_FNV_INIT;
+    key = hash_str(key, ctx->dev.platform_name);
+    key = hash_str(key, ctx->dev.platform_version);
+    key = hash_str(key, ctx->dev.name);
+    key = hash_str(key, ctx->dev.driver);
+    key = hash_str(key, source);
+    key = hash_str(key, options);
+
+    clrt_build_info bi = {0};
+    *prog = from_cache(ctx, key, options);
+    bi.cache_hit = *prog != NULL;
+    if (!*prog) {
+        cl_int err;
+        *prog = clCreateProgramWithSource(ctx->context, 1, &source, NULL, &err);
+        if (CLRT_CHECK(err))
+            return -1;
+        if (build_checked(*prog, ctx, options)) {
+            clReleaseProgram(*prog);
+            *prog = NULL;
+            return -1;
+        }
+        to_cache(ctx, key, *prog);
+    }
+    bi.compile_ms = timing_now_ms() - t0;
+    if (info)
+        *info = bi;
+    return 0;
+}
+
+int clrt_events_ms(const cl_event *evs, int count, double *ms)
+{
+    double total = 0;
+    for (int i = 0; i < count; i++) {
+        cl_ulong a, b;
+        if (CLRT_CHECK(clGetEventProfilingInfo(evs[i], CL_PROFILING_COMMAND_START, sizeof a, &a, NULL)) ||
+            CLRT_CHECK(clGetEventProfilingInfo(evs[i], CL_PROFILING_COMMAND_END, sizeof b, &b, NULL)))
+            return -1;
+        total += (double)(b - a) * 1e-6;
+    }
+    *ms = total;
+    return 0;
+}

@@ -1,0 +1,86 @@
+/* clrt.h - the OpenCL runtime: device discovery and selection, context and
+ * profiling queue, checked calls with named errors, and program builds with
+ * an on-disk binary cache. Everything goes through the ICD loader.
+ */
+#ifndef CONVBENCH_CLRT_H
+#define CONVBENCH_CLRT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifndef CL_TARGET_OPENCL_VERSION
+#define CL_TARGET_OPENCL_VERSION 120
+#endif
+#include <CL/cl.h>
+
+/* The name of an OpenCL error code ("CL_OUT_OF_RESOURCES"), or "CL_UNKNOWN_ERROR(n)"
+ * in a static buffer for codes it does not know. */
+const char *clrt_err_name(cl_int err);
+
+/* Reports a failed call: "call: CL_NAME (code) at file:line" to stderr, and keeps
+ * the message for clrt_last_error(). Returns 0 when err is CL_SUCCESS, else -1. */
+int clrt_check(cl_int err, const char *call, const char *file, int line);
+
+/* Checks an OpenCL call that returns cl_int; evaluates to 0 or -1. */
+#define CLRT_CHECK(call) clrt_check((call), #call, __FILE__, __LINE__)
+
+/* The message of the last failure reported through clrt_check or clrt_fail
+ * ("" when none); owned by the module, valid until the next failure. */
+const char *clrt_last_error(void);
+
+/* Records a failure that is not an OpenCL error code (a printf-style message),
+ * prints it to stderr, and returns -1. */
+int clrt_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+typedef struct clrt_device {
+    int platform_index, device_index;
+    cl_platform_id platform;
+    cl_device_id device;
+    char platform_name[128], platform_version[128];
+    char name[256], vendor[128], type[32], driver[128], c_version[64];
+    cl_uint compute_units, clock_mhz;
+    cl_ulong global_mem, local_mem, max_alloc;
+    size_t max_wg_size;
+} clrt_device;
+
+/* Lists every device of every platform into *devs (malloc'd array, the caller
+ * frees it) and *count. Returns 0, or -1 when no platform or device exists or a
+ * query fails (the reason is reported). */
+int clrt_list_devices(clrt_device **devs, int *count);
+
+/* Picks a device: selector NULL or "" gives the first GPU, else the first device;
+ * "P:D" gives platform P's device D; anything else is a case-insensitive
+ * substring of "platform device vendor". Returns 0 with *out filled; -1 when
+ * nothing matches, with the reason and the choices in err. */
+int clrt_select(const clrt_device *devs, int count, const char *selector, clrt_device *out,
+                char *err, size_t errlen);
+
+typedef struct clrt_ctx {
+    clrt_device dev;
+    cl_context context;
+    cl_command_queue queue;      /* in order, profiling enabled */
+    char cache_dir[4096];        /* "" disables the program cache */
+} clrt_ctx;
+
+/* Creates a context and a profiling queue on dev. cache_dir NULL uses the default
+ * cache folder; "" disables caching. Returns 0, or -1 (reported). Release with
+ * clrt_free, also after a failed init. */
+int clrt_init(clrt_ctx *ctx, const clrt_device *dev, const char *cache_dir);
+void clrt_free(clrt_ctx *ctx);
+
+typedef struct clrt_build_info {
+    double compile_ms;           /* wall time of creating and building the program */
+    int cache_hit;               /* 1 when built from a cached binary */
+} clrt_build_info;
+
+/* Builds source with options for ctx's device, from the cache when a binary for
+ * (device, driver, source, options) is there, else from source (and stores it).
+ * Returns 0 with *prog set (the caller releases it), or -1 with the error and, on
+ * a compile failure, the build log reported. info may be NULL. */
+int clrt_build(clrt_ctx *ctx, const char *source, const char *options, cl_program *prog,
+               clrt_build_info *info);
+
+/* Sum over events of (END - START) profiling times, in milliseconds. Returns 0 or -1. */
+int clrt_events_ms(const cl_event *evs, int count, double *ms);
+
+#endif

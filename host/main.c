@@ -1,0 +1,43 @@
+/* main.c - convbench's entry point: picks the subcommand. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "convbench %s - 2-D convolution benchmark for OpenCL devices\n\n"
+            "usage: convbench <command> [options]\n\n"
+            "commands:\n"
+            "  run        run one convolution given on the command line (convbench run --help)\n"
+            "  devices    list every OpenCL platform and device\n"
+            "  version    print the version\n\n"
+            "exit codes: 0 all passed, 1 a verification failed, 2 usage or input error,\n"
+            "            3 device error (no device, or an OpenCL call failed)\n",
+            CONVBENCH_VERSION);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "run") == 0)
+        return cmd_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "devices") == 0)
+        return cmd_devices(argc - 2, argv + 2);
+    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        printf("convbench %s\n", CONVBENCH_VERSION);
+        return EXIT_OK;
+    }
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    fprintf(stderr, "convbench: unknown command '%s'\n\n", cmd);
+    usage(stderr);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,57 @@
+/* out_table.c - the stdout table. */
+#include "out_table.h"
+
+#include <math.h>
+#include <string.h>
+
+#define FMT_HEAD "%-12s %-30s %-8s %-10s %9s %9s %8s %7s %16s %8s %16s\n"
+#define FMT_ROW  "%-12.12s %-30.30s %-8.8s %-10s %9s %9s %8s %7s %16s %8s %16s\n"
+
+void table_si(char *buf, size_t len, double x)
+{
+    static const char suffix[] = " KMGTPE";
+    int i = 0;
+    while (fabs(x) >= 999.5 && i < 6) {
+        x /= 1000;
+        i++;
+    }
+    if (i == 0)
+        snprintf(buf, len, "%.0f", x);
+    else
+        snprintf(buf, len, "%.3g%c", x, suffix[i]);
+}
+
+void table_header(FILE *f)
+{
+    fprintf(f, FMT_HEAD, "layer", "shape", "algo", "status", "median ms", "GFLOP/s", "rel err",
+            "params", "FC params", "GFLOP", "FC GFLOP");
+}
+
+static void num(char *buf, size_t len, const char *fmt, double v)
+{
+    if (isnan(v))
+        snprintf(buf, len, "-");
+    else
+        snprintf(buf, len, fmt, v);
+}
+
+void table_row(FILE *f, const result *r)
+{
+    char shape[128], ms[32], gf[32], err[32], par[32], fcp[64], fl[32], fcf[64], a[24], b[24];
+    prob_format(&r->sh, shape, sizeof shape);
+    num(ms, sizeof ms, "%.3f", r->t.median);
+    num(gf, sizeof gf, "%.1f", r->gflops);
+    num(err, sizeof err, "%.1e", r->max_rel_err);
+    table_si(par, sizeof par, (double)r->m.conv_params);
+    table_si(a, sizeof a, (double)r->m.fc_params);
+    table_si(b, sizeof b, (double)r->m.fc_params / (double)r->m.conv_params);
+    snprintf(fcp, sizeof fcp, "%s (%sx)", a, b);
+    snprintf(fl, sizeof fl, "%.3f", r->m.flops * 1e-9);
+    table_si(a, sizeof a, r->m.fc_flops * 1e-9);
+    snprintf(fcf, sizeof fcf, "%s (%.0fx)", a, r->m.fc_flops / r->m.flops);
+    fprintf(f, FMT_ROW, r->layer[0] ? r->layer : "-", shape, r->algo, res_status_name(r->status),
+            ms, gf, err, par, fcp, fl, fcf);
+    if (r->note[0])
+        fprintf(f, "%13s%s\n", "", r->note);
+    fflush(f);
+}

@@ -1,0 +1,19 @@
+/* out_table.h - the human-readable, aligned table on stdout, one line per case
+ * as it finishes. */
+#ifndef CONVBENCH_OUT_TABLE_H
+#define CONVBENCH_OUT_TABLE_H
+
+#include <stdio.h>
+
+#include "result.h"
+
+/* Prints the column headings. */
+void table_header(FILE *f);
+
+/* Prints one result line (and its note, indented, on the next line). */
+void table_row(FILE *f, const result *r);
+
+/* Formats x with an SI suffix (K, M, G, T, P), 3 significant digits: "36.9K". */
+void table_si(char *buf, size_t len, double x);
+
+#endif

@@ -1,0 +1,121 @@
+/* problem.c - convolution shape validation and work counts. */
+#include "problem.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int64_t prob_out_dim(int64_t in, int64_t pad, int64_t filter, int64_t stride, int64_t dil)
+{
+    if (stride <= 0)
+        return 0;
+    int64_t span = (filter - 1) * dil + 1;
+    int64_t room = in + 2 * pad - span;
+    return room < 0 ? 0 : room / stride + 1;
+}
+
+#define FAIL(...)                                      \
+    do {                                               \
+        if (err)                                       \
+            snprintf(err, errlen, __VA_ARGS__);        \
+        return -1;                                     \
+    } while (0)
+
+/* a*b into *out; nonzero on overflow of int64. */
+static int mul_ovf(int64_t a, int64_t b, int64_t *out)
+{
+    return __builtin_mul_overflow(a, b, out);
+}
+
+static int mul3_ovf(int64_t a, int64_t b, int64_t c, int64_t *out)
+{
+    int64_t t;
+    return mul_ovf(a, b, &t) || mul_ovf(t, c, out);
+}
+
+int prob_analyze(const prob_shape *sh, prob_metrics *m, char *err, size_t errlen)
+{
+    const struct { const char *name; int64_t v; int64_t min; } lim[] = {
+        {"batch (n)", sh->n, 1},          {"in_channels (c)", sh->c, 1},
+        {"height (H)", sh->h, 1},         {"width (W)", sh->w, 1},
+        {"out_channels (k)", sh->k, 1},   {"kernel_h (y)", sh->r, 1},
+        {"kernel_w (x)", sh->s, 1},       {"stride_h (u)", sh->stride_h, 1},
+        {"stride_w (v)", sh->stride_w, 1}, {"pad_h (p)", sh->pad_h, 0},
+        {"pad_w (q)", sh->pad_w, 0},      {"dilation_h (l)", sh->dil_h, 1},
+        {"dilation_w (j)", sh->dil_w, 1}, {"groups (g)", sh->groups, 1},
+    };
+    for (size_t i = 0; i < sizeof lim / sizeof lim[0]; i++)
+        if (lim[i].v < lim[i].min)
+            FAIL("%s = %lld: expected an integer >= %lld", lim[i].name,
+                 (long long)lim[i].v, (long long)lim[i].min);
+    if (sh->bias != 0 && sh->bias != 1)
+        FAIL("bias = %d: expected 0 or 1", sh->bias);
+    if (sh->c % sh->groups)
+        FAIL("in_channels (c) = %lld is not divisible by groups (g) = %lld",
+             (long long)sh->c, (long long)sh->groups);
+    if (sh->k % sh->groups)
+        FAIL("out_channels (k) = %lld is not divisible by groups (g) = %lld",
+             (long long)sh->k, (long long)sh->groups);
+
+    /* Sizes far below int64 limits are checked first so the span math cannot overflow. */
+    const int64_t big = INT64_C(1) << 40;
+    if (sh->r > big || sh->s > big || sh->dil_h > big || sh->dil_w > big ||
+        sh->pad_h > big || sh->pad_w > big || sh->h > big || sh->w > big)
+        FAIL("a size or padding exceeds 2^40: byte counts would overflow");
+    int64_t span_h = (sh->r - 1) * sh->dil_h + 1, span_w = (sh->s - 1) * sh->dil_w + 1;
+    if (span_h > sh->h + 2 * sh->pad_h)
+        FAIL("kernel_h (y) = %lld (dilated span %lld) is larger than the padded input height %lld",
+             (long long)sh->r, (long long)span_h, (long long)(sh->h + 2 * sh->pad_h));
+    if (span_w > sh->w + 2 * sh->pad_w)
+        FAIL("kernel_w (x) = %lld (dilated span %lld) is larger than the padded input width %lld",
+             (long long)sh->s, (long long)span_w, (long long)(sh->w + 2 * sh->pad_w));
+
+    prob_metrics mm = {0};
+    mm.p = prob_out_dim(sh->h, sh->pad_h, sh->r, sh->stride_h, sh->dil_h);
+    mm.q = prob_out_dim(sh->w, sh->pad_w, sh->s, sh->stride_w, sh->dil_w);
+    int64_t cg = sh->c / sh->groups;
+    int64_t t, chw, kpq;
+    if (mul3_ovf(sh->n, sh->c, sh->h, &t) || mul_ovf(t, sh->w, &mm.in_elems) ||
+        mul3_ovf(sh->k, cg, sh->r, &t) || mul_ovf(t, sh->s, &mm.wei_elems) ||
+        mul3_ovf(sh->n, sh->k, mm.p, &t) || mul_ovf(t, mm.q, &mm.out_elems) ||
+        mul3_ovf(cg, sh->r, sh->s, &mm.reduction) ||
+        mul3_ovf(sh->c, sh->h, sh->w, &chw) || mul3_ovf(sh->k, mm.p, mm.q, &kpq) ||
+        mul_ovf(chw, kpq, &t) || __builtin_add_overflow(t, kpq, &mm.fc_params) ||
+        mul_ovf(mm.in_elems, 4, &mm.in_bytes) || mul_ovf(mm.wei_elems, 4, &mm.wei_bytes) ||
+        mul_ovf(mm.out_elems, 4, &mm.out_bytes))
+        FAIL("tensor sizes overflow 64-bit counts (n=%lld c=%lld H=%lld W=%lld k=%lld)",
+             (long long)sh->n, (long long)sh->c, (long long)sh->h, (long long)sh->w,
+             (long long)sh->k);
+    mm.bias_elems = sh->bias ? sh->k : 0;
+    mm.bias_bytes = mm.bias_elems * 4;
+    mm.conv_params = mm.wei_elems + sh->k;
+    mm.flops = 2.0 * (double)mm.out_elems * (double)mm.reduction;
+    mm.fc_flops = 2.0 * (double)sh->n * (double)chw * (double)kpq;
+    if (m)
+        *m = mm;
+    return 0;
+}
+
+void prob_format(const prob_shape *sh, char *buf, size_t len)
+{
+    int o = snprintf(buf, len, "n%lld c%lld %lldx%lld k%lld %lldx%lld",
+                     (long long)sh->n, (long long)sh->c, (long long)sh->h, (long long)sh->w,
+                     (long long)sh->k, (long long)sh->r, (long long)sh->s);
+    /* Only non-default strides, pads, dilations and groups are shown, to keep rows short. */
+    const struct { const char *tag; int64_t a, b, dflt; } ex[] = {
+        {"s", sh->stride_h, sh->stride_w, 1}, {"p", sh->pad_h, sh->pad_w, 0},
+        {"d", sh->dil_h, sh->dil_w, 1},
+    };
+    for (size_t i = 0; i < sizeof ex / sizeof ex[0] && o >= 0 && (size_t)o < len; i++) {
+        if (ex[i].a == ex[i].dflt && ex[i].b == ex[i].dflt)
+            continue;
+        if (ex[i].a == ex[i].b)
+            o += snprintf(buf + o, len - o, " %s%lld", ex[i].tag, (long long)ex[i].a);
+        else
+            o += snprintf(buf + o, len - o, " %s%lldx%lld", ex[i].tag, (long long)ex[i].a,
+                          (long long)ex[i].b);
+    }
+    if (sh->groups != 1 && o >= 0 && (size_t)o < len)
+        o += snprintf(buf + o, len - o, " g%lld", (long long)sh->groups);
+    if (sh->bias && o >= 0 && (size_t)o < len)
+        snprintf(buf + o, len - o, " +b");
+}

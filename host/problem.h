@@ -1,0 +1,46 @@
+/* problem.h - the convolution problem: shape, validation, sizes and work counts.
+ *
+ * Forward convolution as deep-learning frameworks define it (cross-correlation),
+ * float32, NCHW input, KCRS weights (C here is C/groups), optional bias of K.
+ * Knows nothing of OpenCL, files or output formats.
+ */
+#ifndef CONVBENCH_PROBLEM_H
+#define CONVBENCH_PROBLEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct prob_shape {
+    int64_t n, c, h, w;          /* input: batch, channels, height, width */
+    int64_t k, r, s;             /* output channels, filter height, filter width */
+    int64_t stride_h, stride_w;
+    int64_t pad_h, pad_w;
+    int64_t dil_h, dil_w;
+    int64_t groups;
+    int bias;                    /* 0 or 1 */
+} prob_shape;
+
+/* Everything derived from a valid shape. Counts are per whole batch unless named. */
+typedef struct prob_metrics {
+    int64_t p, q;                /* output height and width */
+    int64_t in_elems, wei_elems, bias_elems, out_elems;
+    int64_t in_bytes, wei_bytes, bias_bytes, out_bytes;
+    int64_t reduction;           /* (C/groups)*R*S: terms summed per output */
+    double flops;                /* 2*N*K*(C/groups)*R*S*P*Q, direct-convolution count */
+    int64_t conv_params;         /* K*(C/groups)*R*S + K */
+    int64_t fc_params;           /* (C*H*W)*(K*P*Q) + K*P*Q: FC layer, same in/out tensors */
+    double fc_flops;             /* 2*N*(C*H*W)*(K*P*Q) */
+} prob_metrics;
+
+/* Output size along one axis by the standard formula; may be <= 0 for bad input. */
+int64_t prob_out_dim(int64_t in, int64_t pad, int64_t filter, int64_t stride, int64_t dil);
+
+/* Checks the shape and fills *m. Returns 0 when valid; otherwise -1 with a
+ * message in err (naming the offending value and what was expected) and *m
+ * undefined. err may be NULL. */
+int prob_analyze(const prob_shape *sh, prob_metrics *m, char *err, size_t errlen);
+
+/* Formats the shape compactly, benchdnn style, e.g. "n1c64h56w56k64r3s3u1v1p1q1". */
+void prob_format(const prob_shape *sh, char *buf, size_t len);
+
+#endif

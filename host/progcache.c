@@ -1,0 +1,104 @@
+/* progcache.c - on-disk program binary cache with integrity checks and atomic writes. */
+#include "progcache.h"
+#include "hash.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char magic[8] = {'C', 'B', 'P', 'C', 'A', 'C', 'H', '1'};
+
+typedef struct {
+    char magic[8];
+    uint64_t key, len, sum;
+} header;
+
+int pcache_default_dir(char *buf, size_t len)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int n;
+    if (xdg && *xdg)
+        n = snprintf(buf, len, "%s/convbench/programs", xdg);
+    else if (home && *home)
+        n = snprintf(buf, len, "%s/.cache/convbench/programs", home);
+    else
+        return -1;
+    return (n < 0 || (size_t)n >= len) ? -1 : 0;
+}
+
+static void entry_path(char *buf, size_t len, const char *dir, uint64_t key)
+{
+    snprintf(buf, len, "%s/%016llx.bin", dir, (unsigned long long)key);
+}
+
+int pcache_load(const char *dir, uint64_t key, unsigned char **data, size_t *len)
+{
+    char path[4096];
+    entry_path(path, sizeof path, dir, key);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 1;
+    header h;
+    unsigned char *buf = NULL;
+    int ok = fread(&h, sizeof h, 1, f) == 1 && memcmp(h.magic, magic, sizeof magic) == 0 &&
+             h.key == key && h.len > 0 && h.len < (UINT64_C(1) << 32);
+    if (ok) {
+        buf = malloc(h.len);
+        ok = buf && fread(buf, 1, h.len, f) == h.len && fgetc(f) == EOF &&
+             hash_bytes(HASH_FNV_INIT, buf, h.len) == h.sum;
+    }
+    fclose(f);
+    if (!ok) {
+        free(buf);
+        fprintf(stderr, "convbench: warning: cache entry %s is corrupt; rebuilding it\n", path);
+        remove(path);
+        return 1;
+    }
+    *data = buf;
+    *len = h.len;
+    return 0;
+}
+
+/* mkdir -p */
+static int make_dirs(const char *dir)
+{
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s", dir) >= (int)sizeof tmp)
+        return -1;
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(tmp, 0755) && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return (mkdir(tmp, 0755) && errno != EEXIST) ? -1 : 0;
+}
+
+int pcache_store(const char *dir, uint64_t key, const unsigned char *data, size_t len)
+{
+    if (make_dirs(dir))
+        return -1;
+    char path[4096], tmp[4200];
+    entry_path(path, sizeof path, dir, key);
+    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+    header h;
+    memcpy(h.magic, magic, sizeof magic);
+    h.key = key;
+    h.len = len;
+    h.sum = hash_bytes(HASH_FNV_INIT, data, len);
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return -1;
+    int ok = fwrite(&h, sizeof h, 1, f) == 1 && fwrite(data, 1, len, f) == len;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, path)) {
+        remove(tmp);
+        return -1;
+    }
+    return 0;
+}

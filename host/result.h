@@ -1,0 +1,44 @@
+/* result.h - one row of results: a case (problem x algorithm) and what happened
+ * to it. Filled by the runner and its caller, read by the output writers. */
+#ifndef CONVBENCH_RESULT_H
+#define CONVBENCH_RESULT_H
+
+#include "problem.h"
+#include "timing.h"
+
+typedef enum res_status {
+    RES_PASS,         /* verified within tolerance and timed */
+    RES_UNVERIFIED,   /* timed, but --verify=none: no claim about correctness */
+    RES_FAIL,         /* verification failed: its time does not count */
+    RES_SKIPPED,      /* the algorithm or the device cannot run this case (see note) */
+    RES_ERROR,        /* the device failed (see note): nothing measured */
+} res_status;
+
+/* "PASS", "UNVERIFIED", "FAIL", "SKIPPED", "ERROR". */
+const char *res_status_name(res_status s);
+
+/* Doubles that were not measured hold NAN and are written as empty fields. */
+typedef struct result {
+    /* where and when: set by the caller */
+    char timestamp[32], version[64], host[128];
+    char platform[128], device[256], driver[128];
+    char layer[64];
+    int64_t count;              /* occurrences of the layer in its network */
+    prob_shape sh;
+    prob_metrics m;
+    char repro[1024];           /* a command line that reruns this case */
+    /* what happened: set by the runner */
+    char algo[32];
+    res_status status;
+    timing_stats t;             /* kernel time of the whole algorithm per run */
+    double gflops;              /* m.flops / median; NAN unless PASS or UNVERIFIED */
+    char fill[8], verify[8];
+    double max_abs_err, max_rel_err, nrmse, tolerance;
+    int64_t checked;            /* outputs compared with the reference */
+    int64_t workspace;          /* bytes */
+    double compile_ms, prepare_ms;
+    int cache_hit;
+    char note[512];             /* reason for SKIPPED/ERROR/FAIL, warnings */
+} result;
+
+#endif

@@ -1,0 +1,322 @@
+/* runner.c - one case end to end. */
+#include "runner.h"
+#include "npy.h"
+#include "reference.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *res_status_name(res_status s)
+{
+    static const char *const names[] = {"PASS", "UNVERIFIED", "FAIL", "SKIPPED", "ERROR"};
+    return (s >= RES_PASS && s <= RES_ERROR) ? names[s] : "?";
+}
+
+/* Appends to r->note, "; "-separated. */
+static void note(result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(result *r, const char *fmt, ...)
+{
+    size_t o = strlen(r->note);
+    if (o && o + 2 < sizeof r->note)
+        o += (size_t)snprintf(r->note + o, sizeof r->note - o, "; ");
+    va_list ap;
+    va_start(ap, fmt);
+    if (o < sizeof r->note)
+        vsnprintf(r->note + o, sizeof r->note - o, fmt, ap);
+    va_end(ap);
+}
+
+int runner_case_init(run_case *rc, const prob_shape *sh, const run_settings *s, char *err,
+                     size_t errlen)
+{
+    memset(rc, 0, sizeof *rc);
+    rc->sh = *sh;
+    if (prob_analyze(sh, &rc->m, err, errlen))
+        return -1;
+    const prob_metrics *m = &rc->m;
+    rc->in = malloc((size_t)m->in_bytes);
+    rc->wei = malloc((size_t)m->wei_bytes);
+    rc->bias = sh->bias ? malloc((size_t)m->bias_bytes) : NULL;
+    if (!rc->in || !rc->wei || (sh->bias && !rc->bias)) {
+        snprintf(err, errlen, "out of host memory for the tensors (%lld + %lld bytes)",
+                 (long long)m->in_bytes, (long long)m->wei_bytes);
+        return -1;
+    }
+    int range = vfy_exact_range(m->reduction);
+    rc->exact = s->fill == VFY_FILL_EXACT && range > 0;
+    vfy_fill_tensor(rc->in, m->in_elems, s->fill, range, s->seed, 1);
+    vfy_fill_tensor(rc->wei, m->wei_elems, s->fill, range, s->seed, 2);
+    if (rc->bias)
+        vfy_fill_tensor(rc->bias, m->bias_elems, s->fill, range, s->seed, 3);
+    return 0;
+}
+
+void runner_case_free(run_case *rc)
+{
+    free(rc->in);
+    free(rc->wei);
+    free(rc->bias);
+    free(rc->idx);
+    free(rc->ref);
+    free(rc->mag);
+    memset(rc, 0, sizeof *rc);
+}
+
+/* Computes the reference once per case (the costly part of verification). */
+static int ensure_reference(run_case *rc, const run_settings *s)
+{
+    if (rc->ref)
+        return 0;
+    int64_t n = rc->m.out_elems;
+    if (s->verify == RUN_VERIFY_SAMPLE && s->sample < n) {
+        n = s->sample;
+        rc->idx = malloc((size_t)n * sizeof *rc->idx);
+        if (!rc->idx)
+            return -1;
+        vfy_sample_indices(rc->idx, n, rc->m.out_elems, s->seed);
+    }
+    rc->ref = malloc((size_t)n * sizeof *rc->ref);
+    rc->mag = malloc((size_t)n * sizeof *rc->mag);
+    if (!rc->ref || !rc->mag)
+        return -1;
+    rc->nref = n;
+    ref_conv(&rc->sh, &rc->m, rc->in, rc->wei, rc->bias, rc->idx, n, rc->ref, rc->mag);
+    return 0;
+}
+
+static void verify_output(run_case *rc, const algo_desc *a, const run_settings *s,
+                          const float *out, result *r)
+{
+    if (s->verify == RUN_VERIFY_NONE) {
+        r->status = RES_UNVERIFIED;
+        return;
+    }
+    if (ensure_reference(rc, s)) {
+        r->status = RES_ERROR;
+        note(r, "out of host memory for the reference");
+        return;
+    }
+    float *got = (float *)out;
+    float *gathered = NULL;
+    if (rc->idx) {
+        gathered = malloc((size_t)rc->nref * sizeof *gathered);
+        if (!gathered) {
+            r->status = RES_ERROR;
+            note(r, "out of host memory for verification");
+            return;
+        }
+        for (int64_t i = 0; i < rc->nref; i++)
+            gathered[i] = out[rc->idx[i]];
+        got = gathered;
+    }
+    r->tolerance = rc->exact ? a->tol_exact : a->tol_float;
+    vfy_result v;
+    vfy_compare(got, rc->ref, rc->mag, rc->idx, rc->nref, r->tolerance, &v);
+    free(gathered);
+    r->max_abs_err = v.max_abs_err;
+    r->max_rel_err = v.max_rel_err;
+    r->nrmse = v.nrmse;
+    r->checked = v.checked;
+    if (s->fill == VFY_FILL_EXACT && !rc->exact)
+        note(r, "reduction of %lld terms too long for exact integer sums: float tolerance used",
+             (long long)rc->m.reduction);
+    /* As benchdnn: a check where most outputs are zero proves little. */
+    if (v.checked && v.zeros * 10 > v.checked * 3)
+        note(r, "MISTRUSTED: %.0f%% of reference outputs are zero", 100.0 * v.zeros / v.checked);
+    if (v.bad == 0) {
+        r->status = RES_PASS;
+        return;
+    }
+    r->status = RES_FAIL;
+    note(r, "%lld of %lld outputs outside tolerance %.1e (%lld not finite)", (long long)v.bad,
+         (long long)v.checked, r->tolerance, (long long)v.nonfinite);
+    const prob_metrics *m = &rc->m;
+    fprintf(stderr, "convbench: %s FAILED verification: %lld of %lld outputs off; worst:\n", a->name,
+            (long long)v.bad, (long long)v.checked);
+    fprintf(stderr, "  %6s %5s %5s %5s   %14s %14s %10s %10s\n", "n", "k", "p", "q", "expected",
+            "got", "abs_err", "rel_err");
+    for (int i = 0; i < v.worst_count; i++) {
+        const vfy_point *pt = &v.worst[i];
+        int64_t q = pt->index % m->q, p = (pt->index / m->q) % m->p,
+                k = (pt->index / (m->q * m->p)) % rc->sh.k,
+                n = pt->index / (m->q * m->p * rc->sh.k);
+        fprintf(stderr, "  %6lld %5lld %5lld %5lld   %14.7g %14.7g %10.3g %10.3g\n", (long long)n,
+                (long long)k, (long long)p, (long long)q, pt->expected, pt->got, pt->abs_err,
+                pt->rel_err);
+    }
+}
+
+static void dump_case(const run_case *rc, const algo_desc *a, const run_settings *s,
+                      const char *prefix, const float *out, result *r)
+{
+    const prob_shape *sh = &rc->sh;
+    const prob_metrics *m = &rc->m;
+    int64_t in_shape[4] = {sh->n, sh->c, sh->h, sh->w};
+    int64_t wei_shape[4] = {sh->k, sh->c / sh->groups, sh->r, sh->s};
+    int64_t out_shape[4] = {sh->n, sh->k, m->p, m->q};
+    int64_t bias_shape[1] = {sh->k};
+    struct {
+        const char *name;
+        npy_type t;
+        const void *data;
+        const int64_t *shape;
+        int ndim;
+    } files[] = {
+        {"input", NPY_F32, rc->in, in_shape, 4},
+        {"weights", NPY_F32, rc->wei, wei_shape, 4},
+        {"bias", NPY_F32, rc->bias, bias_shape, 1},
+        {a->name, NPY_F32, out, out_shape, 4},
+        {"reference", NPY_F64, rc->idx ? NULL : rc->ref, out_shape, 4},
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        if (!files[i].data)
+            continue;
+        char path[4400];
+        snprintf(path, sizeof path, "%s/%s%s%s.npy", s->dump_dir, prefix ? prefix : "",
+                 i == 3 ? "output-" : "", files[i].name);
+        if (npy_write(path, files[i].t, files[i].data, files[i].shape, files[i].ndim))
+            note(r, "could not write %s", path);
+    }
+}
+
+/* Total device memory the case needs, and whether it fits; fills the reason. */
+static int fits_device(const clrt_device *d, const prob_metrics *m, int64_t ws, char *why,
+                       size_t len)
+{
+    int64_t biggest = m->in_bytes;
+    if (m->wei_bytes > biggest) biggest = m->wei_bytes;
+    if (m->out_bytes > biggest) biggest = m->out_bytes;
+    if (ws > biggest) biggest = ws;
+    int64_t total = m->in_bytes + m->wei_bytes + m->bias_bytes + m->out_bytes + ws;
+    if ((uint64_t)biggest > d->max_alloc) {
+        snprintf(why, len, "a buffer of %.1f MiB exceeds the device's max allocation of %.1f MiB",
+                 biggest / 1048576.0, d->max_alloc / 1048576.0);
+        return 0;
+    }
+    if ((uint64_t)total > d->global_mem) {
+        snprintf(why, len, "needs %.1f MiB, more than the device's %.1f MiB of global memory",
+                 total / 1048576.0, d->global_mem / 1048576.0);
+        return 0;
+    }
+    return 1;
+}
+
+static cl_mem make_buffer(clrt_ctx *ctx, cl_mem_flags flags, int64_t bytes, void *host)
+{
+    cl_int err;
+    cl_mem b = clCreateBuffer(ctx->context, flags | (host ? CL_MEM_COPY_HOST_PTR : 0),
+                              (size_t)bytes, host, &err);
+    return CLRT_CHECK(err) ? NULL : b;
+}
+
+/* Warm-up, then timed runs by the policy; samples (capacity pol->max_reps) in ms. */
+static int time_runs(const algo_desc *a, void *state, const timing_policy *pol, double *samples,
+                     int *reps)
+{
+    double total = 0;
+    *reps = 0;
+    for (int i = -pol->warmup; i < 0 || timing_more(pol, *reps, total); i++) {
+        cl_event evs[ALGO_MAX_EVENTS];
+        int nev = 0;
+        double ms = 0;
+        int rc = a->run(state, evs, &nev) || (nev && CLRT_CHECK(clWaitForEvents(nev, evs))) ||
+                 clrt_events_ms(evs, nev, &ms);
+        for (int e = 0; e < nev; e++)
+            clReleaseEvent(evs[e]);
+        if (rc)
+            return -1;
+        if (i >= 0) {
+            samples[(*reps)++] = ms;
+            total += ms;
+        }
+    }
+    return 0;
+}
+
+void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_settings *s,
+                const char *dump_prefix, result *r)
+{
+    const prob_shape *sh = &rc->sh;
+    const prob_metrics *m = &rc->m;
+    snprintf(r->algo, sizeof r->algo, "%s", a->name);
+    snprintf(r->fill, sizeof r->fill, "%s", s->fill == VFY_FILL_EXACT ? "exact" : "float");
+    static const char *const vnames[] = {"full", "sample", "none"};
+    snprintf(r->verify, sizeof r->verify, "%s", vnames[s->verify]);
+    r->gflops = r->max_abs_err = r->max_rel_err = r->nrmse = r->tolerance = NAN;
+    r->compile_ms = r->prepare_ms = NAN;
+    r->t.min = r->t.median = r->t.mean = r->t.stddev = r->t.max = r->t.cv = NAN;
+    r->t.reps = 0;
+    r->note[0] = '\0';
+    r->checked = 0;
+
+    char why[256];
+    if (!a->supports(sh, m, why, sizeof why)) {
+        r->status = RES_SKIPPED;
+        note(r, "%s", why);
+        r->workspace = 0;
+        return;
+    }
+    r->workspace = a->workspace(sh, m);
+    if (!fits_device(&ctx->dev, m, r->workspace, why, sizeof why)) {
+        r->status = RES_SKIPPED;
+        note(r, "%s", why);
+        return;
+    }
+
+    algo_bufs b = {0};
+    void *state = NULL;
+    double *samples = malloc((size_t)s->timing.max_reps * sizeof *samples);
+    float *out = malloc((size_t)m->out_bytes);
+    const float nan_pattern = NAN;
+    algo_prep_info info = {0};
+    int reps = 0;
+    r->status = RES_ERROR;
+    if (!samples || !out) {
+        note(r, "out of host memory");
+        goto done;
+    }
+    b.in = make_buffer(ctx, CL_MEM_READ_ONLY, m->in_bytes, rc->in);
+    b.wei = make_buffer(ctx, CL_MEM_READ_ONLY, m->wei_bytes, rc->wei);
+    b.bias = sh->bias ? make_buffer(ctx, CL_MEM_READ_ONLY, m->bias_bytes, rc->bias) : NULL;
+    b.out = make_buffer(ctx, CL_MEM_READ_WRITE, m->out_bytes, NULL);
+    /* NaN-fill the output so outputs an algorithm never writes cannot pass. */
+    if (!b.in || !b.wei || (sh->bias && !b.bias) || !b.out ||
+        CLRT_CHECK(clEnqueueFillBuffer(ctx->queue, b.out, &nan_pattern, sizeof nan_pattern, 0,
+                                       (size_t)m->out_bytes, 0, NULL, NULL)))
+        goto device_error;
+    if (a->prepare(ctx, sh, m, &b, s->kernel_opts, &state, &info))
+        goto device_error;
+    r->compile_ms = info.compile_ms;
+    r->cache_hit = info.cache_hit;
+    r->prepare_ms = info.prepare_ms;
+    r->workspace = info.workspace;
+    if (time_runs(a, state, &s->timing, samples, &reps) ||
+        CLRT_CHECK(clEnqueueReadBuffer(ctx->queue, b.out, CL_TRUE, 0, (size_t)m->out_bytes, out, 0,
+                                       NULL, NULL)))
+        goto device_error;
+    r->t = timing_summarize(samples, reps);
+    verify_output(rc, a, s, out, r);
+    if (r->status == RES_PASS || r->status == RES_UNVERIFIED)
+        r->gflops = m->flops / (r->t.median * 1e6);
+    if (r->t.cv > TIMING_NOISY_CV)
+        note(r, "noisy: stddev is %.0f%% of the mean over %d runs", 100 * r->t.cv, reps);
+    if (s->dump_dir && *s->dump_dir)
+        dump_case(rc, a, s, dump_prefix, out, r);
+    goto done;
+
+device_error:
+    r->status = RES_ERROR;
+    note(r, "%s", clrt_last_error());
+done:
+    if (state)
+        a->release(state);
+    if (b.in) clReleaseMemObject(b.in);
+    if (b.wei) clReleaseMemObject(b.wei);
+    if (b.bias) clReleaseMemObject(b.bias);
+    if (b.out) clReleaseMemObject(b.out);
+    free(samples);
+    free(out);
+}

@@ -1,0 +1,49 @@
+/* runner.h - one case end to end: device buffers, prepare, warm-up, timed runs,
+ * verification against the CPU reference, optional .npy dump, one result. */
+#ifndef CONVBENCH_RUNNER_H
+#define CONVBENCH_RUNNER_H
+
+#include "algo.h"
+#include "clrt.h"
+#include "result.h"
+#include "timing.h"
+#include "verify.h"
+
+/* Order matches the --verify choices "full|sample|none". */
+typedef enum run_verify { RUN_VERIFY_FULL, RUN_VERIFY_SAMPLE, RUN_VERIFY_NONE } run_verify;
+
+typedef struct run_settings {
+    vfy_fill fill;
+    uint64_t seed;
+    run_verify verify;
+    int64_t sample;              /* outputs checked by --verify=sample */
+    timing_policy timing;
+    const char *dump_dir;        /* NULL or "": no dump */
+    const char *kernel_opts;     /* appended to every kernel build; NULL for none */
+} run_settings;
+
+/* The host data of one problem, shared by every algorithm run on it: filled
+ * inputs and, computed on first need, the reference outputs. */
+typedef struct run_case {
+    prob_shape sh;
+    prob_metrics m;
+    float *in, *wei, *bias;
+    int exact;                   /* 1 when the exact fill guarantees exact sums */
+    int64_t *idx;                /* sampled output indices; NULL for all */
+    int64_t nref;
+    double *ref, *mag;           /* NULL until the first verification */
+} run_case;
+
+/* Fills the inputs of sh (which must be valid). Returns 0, or -1 when host
+ * memory runs out (message in err). Free with runner_case_free, also on error. */
+int runner_case_init(run_case *rc, const prob_shape *sh, const run_settings *s, char *err,
+                     size_t errlen);
+void runner_case_free(run_case *rc);
+
+/* Runs algorithm a on the case and fills the runner's fields of r (r->sh and
+ * r->m must already describe the case). Never fails as a function: device
+ * errors become r->status = RES_ERROR with the error in r->note. */
+void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_settings *s,
+                const char *dump_prefix, result *r);
+
+#endif

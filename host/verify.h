@@ -1,0 +1,49 @@
+/* verify.h - deterministic fills and the comparison of a result with the reference. */
+#ifndef CONVBENCH_VERIFY_H
+#define CONVBENCH_VERIFY_H
+
+#include <stdint.h>
+
+typedef enum vfy_fill {
+    VFY_FILL_EXACT,   /* small integers: every sum is exact in float32 */
+    VFY_FILL_FLOAT,   /* uniform floats in [-1, 1) */
+} vfy_fill;
+
+/* The largest integer magnitude m (1..8) for the exact fill such that
+ * reduction * m*m + m <= 2^24, so that no partial sum of an output can leave
+ * the range where float32 represents every integer. Returns 0 when even m = 1
+ * cannot guarantee it (reduction too long): results are then not exact. */
+int vfy_exact_range(int64_t reduction);
+
+/* Fills x[0..n) from (seed, stream); the value of element i depends only on
+ * (seed, stream, i), so fills are reproducible and independent of threads.
+ * The exact fill draws integers in [-range, range]. */
+void vfy_fill_tensor(float *x, int64_t n, vfy_fill fill, int range, uint64_t seed,
+                     uint64_t stream);
+
+/* A uniformly drawn, sorted set of count distinct-ish output indices in
+ * [0, total), for --verify=sample (always includes 0 and total-1). */
+void vfy_sample_indices(int64_t *idx, int64_t count, int64_t total, uint64_t seed);
+
+#define VFY_WORST 5
+
+typedef struct vfy_point {
+    int64_t index;
+    double expected, got, abs_err, rel_err;
+} vfy_point;
+
+typedef struct vfy_result {
+    int64_t checked, bad, nonfinite, zeros;
+    double max_abs_err, max_rel_err;      /* rel = |got - ref| / sum|x*w| */
+    double nrmse;                          /* ||got - ref||_2 / ||ref||_2 */
+    int worst_count;
+    vfy_point worst[VFY_WORST];           /* worst failing points, worst first */
+} vfy_result;
+
+/* Compares got[i] with ref[i] (scale mag[i]) for count points at output indices
+ * idx (NULL: 0..count-1). A point fails when it is not finite or its relative
+ * error exceeds tol. Returns the number of failing points. */
+int64_t vfy_compare(const float *got, const double *ref, const double *mag, const int64_t *idx,
+                    int64_t count, double tol, vfy_result *res);
+
+#endif

@@ -1,0 +1,140 @@
+/* direct.cl - direct convolution, NCHW input, weights pre-packed by reorder_weights.
+ *
+ * Each work-item computes a register tile of KT output channels x QV adjacent
+ * output columns of one output row. The QV columns are one OpenCL vector, so the
+ * kernel is SIMD on CPUs without relying on the driver to vectorise across
+ * work-items, and the KT weights of a filter tap are one contiguous load.
+ *
+ * Build options (all required but the last two):
+ *   N C H W K P Q R S SH SW PH PW DH DW G   the problem (C, K whole; G groups)
+ *   KT   output channels per work-item
+ *   QV   output columns per work-item: 1, 2, 4, 8 or 16
+ *   HAS_BIAS          add bias[k]
+ *   CB_FAULT_INJECT   drop the last input channel: a deliberately wrong variant
+ *                     that the tests use to prove verification catches errors
+ */
+#define CG (C / G)
+#define KG (K / G)
+#define KB ((KG + KT - 1) / KT)     /* channel blocks per group */
+#define QB ((Q + QV - 1) / QV)     /* column tiles per row */
+#define CRS (CG * R * S)
+
+#define CAT_(a, b) a##b
+#define CAT(a, b) CAT_(a, b)
+
+#if QV == 1
+typedef float vec;
+#define VLOAD(p) (*(p))
+#define VSTORE(v, p) (*(p) = (v))
+#else
+typedef CAT(float, QV) vec;
+#define VLOAD(p) CAT(vload, QV)(0, (p))
+#define VSTORE(v, p) CAT(vstore, QV)((v), 0, (p))
+#endif
+
+#if QV == 1
+#define VLOAD2X(p) vload2(0, (p))
+#elif QV == 2
+#define VLOAD2X(p) vload4(0, (p))
+#elif QV == 4
+#define VLOAD2X(p) vload8(0, (p))
+#elif QV == 8
+#define VLOAD2X(p) vload16(0, (p))
+#endif
+
+#ifdef CB_FAULT_INJECT
+#define C_LOOP (CG - 1)
+#else
+#define C_LOOP CG
+#endif
+
+/* wr[g][kb][c][r][s][kt] = w[g*KG + kb*KT + kt][c][r][s], zero past KG. */
+__kernel void reorder_weights(__global const float *restrict w, __global float *restrict wr)
+{
+    const int i = get_global_id(0);
+    if (i >= G * KB * CRS * KT)
+        return;
+    const int kt = i % KT, crs = (i / KT) % CRS, kb = (i / (KT * CRS)) % KB,
+              g = i / (KT * CRS * KB);
+    const int k = kb * KT + kt;
+    wr[i] = k < KG ? w[(g * KG + k) * CRS + crs] : 0.0f;
+}
+
+/* QV input values of one filter tap: columns iw, iw+SW, ... of row, zero outside. */
+inline vec load_tap(__global const float *restrict row, int iw)
+{
+#if SW == 1
+    if (iw >= 0 && iw + QV <= W)
+        return VLOAD(row + iw);
+#elif SW == 2 && QV <= 8
+    /* Stride 2: one load of 2*QV contiguous values, keep the even lanes. */
+    if (iw >= 0 && iw + 2 * QV <= W)
+        return VLOAD2X(row + iw).even;
+#endif
+    float t[QV];
+#pragma unroll
+    for (int i = 0; i < QV; i++) {
+        const int x = iw + i * SW;
+        t[i] = (x >= 0 && x < W) ? row[clamp(x, 0, W - 1)] : 0.0f;
+    }
+#if QV == 1
+    return t[0];
+#else
+    return CAT(vload, QV)(0, t);
+#endif
+}
+
+__kernel void conv_direct(__global const float *restrict in, __global const float *restrict wr,
+                          __global const float *restrict bias, __global float *restrict out)
+{
+    const int qb = get_global_id(0), p = get_global_id(1), z = get_global_id(2);
+    if (qb >= QB || p >= P || z >= N * G * KB)
+        return;
+    const int kb = z % KB, g = (z / KB) % G, n = z / (KB * G);
+    const int q0 = qb * QV;
+    const int iw0 = q0 * SW - PW;
+
+    vec acc[KT];
+#pragma unroll
+    for (int t = 0; t < KT; t++)
+        acc[t] = (vec)(0.0f);
+
+    __global const float *x = in + (n * C + g * CG) * H * W;
+    __global const float *wp = wr + (g * KB + kb) * CRS * KT;
+    for (int c = 0; c < C_LOOP; c++) {
+        for (int r = 0; r < R; r++) {
+            const int ih = p * SH - PH + r * DH;
+            if (ih < 0 || ih >= H)
+                continue;
+            __global const float *row = x + (c * H + ih) * W;
+            __global const float *wt = wp + ((c * R + r) * S) * KT;
+#pragma unroll
+            for (int s = 0; s < S; s++) {
+                const vec v = load_tap(row, iw0 + s * DW);
+#pragma unroll
+                for (int t = 0; t < KT; t++)
+                    acc[t] = fma(v, (vec)(wt[s * KT + t]), acc[t]);
+            }
+        }
+    }
+
+#pragma unroll
+    for (int t = 0; t < KT; t++) {
+        const int k = kb * KT + t;
+        if (k >= KG)
+            break;
+        vec o = acc[t];
+#ifdef HAS_BIAS
+        o += (vec)(bias[g * KG + k]);
+#endif
+        __global float *dst = out + ((n * K + g * KG + k) * P + p) * Q + q0;
+        if (q0 + QV <= Q) {
+            VSTORE(o, dst);
+        } else {
+            float tmp[QV];
+            VSTORE(o, tmp);
+            for (int i = 0; i < Q - q0; i++)
+                dst[i] = tmp[i];
+        }
+    }
+}
