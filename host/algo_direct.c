@@ -2,7 +2,10 @@
  *
  * prepare packs the weights once into [group][channel block][c][r][s][KT] so the
  * KT weights of a tap are adjacent (in inference weights are fixed, so this is
- * one-off work, reported as prepare time); run is a single kernel.
+ * one-off work, reported as prepare time). run is the convolution kernel,
+ * preceded by a pass that writes a zero-padded copy of the input when the
+ * problem has padding or the last column tile would read past a row: that pass
+ * is part of every run and of its time.
  */
 #include "algo.h"
 #include "kernels.h"
@@ -13,34 +16,56 @@
 typedef struct direct_state {
     cl_command_queue queue;
     cl_program prog;
-    cl_kernel conv;
-    cl_mem packed;
-    size_t global[3];
+    cl_kernel pad, conv;        /* pad is NULL when the input is read as it is */
+    cl_mem packed, padded;
+    size_t pad_global, global[3];
 } direct_state;
 
-/* Register tile: KT output channels x QV output columns per work-item. */
-typedef struct { int64_t kt, qv; } direct_tile;
+/* The kernel's geometry: register tile of KT output channels x QV output
+ * columns per work-item, and the (padded) input it reads. */
+typedef struct {
+    int64_t kt, qv;
+    int64_t hp, wp;             /* input rows and columns as the kernel sees them */
+    int padded;                 /* 1 when pad_input makes that copy */
+} direct_plan;
 
-static direct_tile choose_tile(const prob_shape *sh, const prob_metrics *m)
+static direct_plan make_plan(const prob_shape *sh, const prob_metrics *m)
 {
     int64_t kg = sh->k / sh->groups;
-    direct_tile t = {kg < 8 ? kg : 8, 8};
-    while (t.qv > 1 && t.qv / 2 >= m->q)
-        t.qv /= 2;
-    return t;
+    direct_plan d = {.kt = kg < 8 ? kg : 8, .qv = 8};
+    while (d.qv > 1 && d.qv / 2 >= m->q)
+        d.qv /= 2;
+    /* Columns one tap's vector load touches, by the kernel's load_tap paths. */
+    int64_t load = sh->stride_w == 1 ? d.qv
+                 : (sh->stride_w == 2 && d.qv <= 8) ? 2 * d.qv
+                 : (d.qv - 1) * sh->stride_w + 1;
+    int64_t last_tile = (m->q + d.qv - 1) / d.qv - 1;
+    int64_t need_w = last_tile * d.qv * sh->stride_w + (sh->s - 1) * sh->dil_w + load;
+    d.padded = sh->pad_h || sh->pad_w || need_w > sh->w;
+    d.hp = sh->h + 2 * sh->pad_h;
+    d.wp = sh->w + 2 * sh->pad_w;
+    if (need_w > d.wp)
+        d.wp = need_w;
+    return d;
 }
 
-static int64_t packed_elems(const prob_shape *sh, const prob_metrics *m)
+static int64_t packed_elems(const prob_shape *sh, const prob_metrics *m, const direct_plan *d)
 {
-    direct_tile t = choose_tile(sh, m);
     int64_t kg = sh->k / sh->groups;
-    return sh->groups * ((kg + t.kt - 1) / t.kt) * t.kt * m->reduction;
+    return sh->groups * ((kg + d->kt - 1) / d->kt) * d->kt * m->reduction;
+}
+
+static int64_t padded_elems(const prob_shape *sh, const direct_plan *d)
+{
+    return d->padded ? sh->n * sh->c * d->hp * d->wp : 0;
 }
 
 static int direct_supports(const prob_shape *sh, const prob_metrics *m, char *why, size_t len)
 {
     const int64_t lim = INT64_C(1) << 31;
-    if (m->in_elems >= lim || m->out_elems >= lim || packed_elems(sh, m) >= lim) {
+    direct_plan d = make_plan(sh, m);
+    if (m->in_elems >= lim || m->out_elems >= lim || packed_elems(sh, m, &d) >= lim ||
+        padded_elems(sh, &d) >= lim) {
         snprintf(why, len, "a tensor has 2^31 elements or more; the direct kernel indexes with int");
         return 0;
     }
@@ -49,7 +74,8 @@ static int direct_supports(const prob_shape *sh, const prob_metrics *m, char *wh
 
 static int64_t direct_workspace(const prob_shape *sh, const prob_metrics *m)
 {
-    return packed_elems(sh, m) * (int64_t)sizeof(float);
+    direct_plan d = make_plan(sh, m);
+    return (packed_elems(sh, m, &d) + padded_elems(sh, &d)) * (int64_t)sizeof(float);
 }
 
 static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metrics *m,
@@ -61,17 +87,18 @@ static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metric
     if (!st)
         return clrt_fail("out of host memory");
     st->queue = ctx->queue;
-    direct_tile t = choose_tile(sh, m);
+    direct_plan d = make_plan(sh, m);
     char opts[1024];
     snprintf(opts, sizeof opts,
              "-cl-std=CL1.2 -DN=%lld -DC=%lld -DH=%lld -DW=%lld -DK=%lld -DP=%lld -DQ=%lld "
              "-DR=%lld -DS=%lld -DSH=%lld -DSW=%lld -DPH=%lld -DPW=%lld -DDH=%lld -DDW=%lld "
-             "-DG=%lld -DKT=%lld -DQV=%lld%s %s",
+             "-DG=%lld -DHP=%lld -DWP=%lld -DKT=%lld -DQV=%lld%s %s",
              (long long)sh->n, (long long)sh->c, (long long)sh->h, (long long)sh->w,
              (long long)sh->k, (long long)m->p, (long long)m->q, (long long)sh->r,
              (long long)sh->s, (long long)sh->stride_h, (long long)sh->stride_w,
              (long long)sh->pad_h, (long long)sh->pad_w, (long long)sh->dil_h,
-             (long long)sh->dil_w, (long long)sh->groups, (long long)t.kt, (long long)t.qv,
+             (long long)sh->dil_w, (long long)sh->groups, (long long)d.hp, (long long)d.wp,
+             (long long)d.kt, (long long)d.qv,
              sh->bias ? " -DHAS_BIAS" : "", extra_opts ? extra_opts : "");
     clrt_build_info bi;
     if (clrt_build(ctx, kern_source("direct"), opts, &st->prog, &bi))
@@ -80,11 +107,23 @@ static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metric
     info->cache_hit = bi.cache_hit;
 
     cl_int err;
-    int64_t packed = packed_elems(sh, m);
-    info->workspace = packed * (int64_t)sizeof(float);
-    st->packed = clCreateBuffer(ctx->context, CL_MEM_READ_WRITE, (size_t)info->workspace, NULL, &err);
+    int64_t packed = packed_elems(sh, m, &d), padded = padded_elems(sh, &d);
+    info->workspace = (packed + padded) * (int64_t)sizeof(float);
+    st->packed = clCreateBuffer(ctx->context, CL_MEM_READ_WRITE, (size_t)packed * sizeof(float),
+                                NULL, &err);
     if (CLRT_CHECK(err))
         return -1;
+    if (d.padded) {
+        st->padded = clCreateBuffer(ctx->context, CL_MEM_READ_WRITE,
+                                    (size_t)padded * sizeof(float), NULL, &err);
+        if (CLRT_CHECK(err))
+            return -1;
+        st->pad = clCreateKernel(st->prog, "pad_input", &err);
+        st->pad_global = (size_t)padded;
+        if (CLRT_CHECK(err) || CLRT_CHECK(clSetKernelArg(st->pad, 0, sizeof(cl_mem), &bufs->in)) ||
+            CLRT_CHECK(clSetKernelArg(st->pad, 1, sizeof(cl_mem), &st->padded)))
+            return -1;
+    }
     cl_kernel reorder = clCreateKernel(st->prog, "reorder_weights", &err);
     if (CLRT_CHECK(err))
         return -1;
@@ -103,15 +142,15 @@ static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metric
     st->conv = clCreateKernel(st->prog, "conv_direct", &err);
     if (CLRT_CHECK(err))
         return -1;
-    if (CLRT_CHECK(clSetKernelArg(st->conv, 0, sizeof(cl_mem), &bufs->in)) ||
+    if (CLRT_CHECK(clSetKernelArg(st->conv, 0, sizeof(cl_mem), d.padded ? &st->padded : &bufs->in)) ||
         CLRT_CHECK(clSetKernelArg(st->conv, 1, sizeof(cl_mem), &st->packed)) ||
         CLRT_CHECK(clSetKernelArg(st->conv, 2, sizeof(cl_mem), &bufs->bias)) ||
         CLRT_CHECK(clSetKernelArg(st->conv, 3, sizeof(cl_mem), &bufs->out)))
         return -1;
     int64_t kg = sh->k / sh->groups;
-    st->global[0] = (size_t)((m->q + t.qv - 1) / t.qv);
+    st->global[0] = (size_t)((m->q + d.qv - 1) / d.qv);
     st->global[1] = (size_t)m->p;
-    st->global[2] = (size_t)(sh->n * sh->groups * ((kg + t.kt - 1) / t.kt));
+    st->global[2] = (size_t)(sh->n * sh->groups * ((kg + d.kt - 1) / d.kt));
     return 0;
 }
 
@@ -119,10 +158,16 @@ static int direct_run(void *state, cl_event *evs, int *nev)
 {
     direct_state *st = state;
     *nev = 0;
+    if (st->pad) {
+        if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, st->pad, 1, NULL, &st->pad_global, NULL,
+                                              0, NULL, &evs[*nev])))
+            return -1;
+        ++*nev;
+    }
     if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, st->conv, 3, NULL, st->global, NULL, 0, NULL,
-                                          &evs[0])))
+                                          &evs[*nev])))
         return -1;
-    *nev = 1;
+    ++*nev;
     return 0;
 }
 
@@ -131,8 +176,12 @@ static void direct_release(void *state)
     direct_state *st = state;
     if (!st)
         return;
+    if (st->pad)
+        clReleaseKernel(st->pad);
     if (st->conv)
         clReleaseKernel(st->conv);
+    if (st->padded)
+        clReleaseMemObject(st->padded);
     if (st->packed)
         clReleaseMemObject(st->packed);
     if (st->prog)

@@ -11,8 +11,8 @@ int npy_write(const char *path, npy_type t, const void *data, const int64_t *sha
                      t == NPY_F32 ? "<f4" : "<f8");
     int64_t count = 1;
     for (int i = 0; i < ndim; i++) {
-        o += snprintf(hdr + o, sizeof hdr - o, "%lld,%s", (long long)shape[i],
-                      i + 1 < ndim ? " " : "");
+        o += snprintf(hdr + o, sizeof hdr - o, "%s%lld%s", i ? ", " : "", (long long)shape[i],
+                      ndim == 1 ? "," : ""); /* a 1-tuple needs its comma */
         count *= shape[i];
     }
     o += snprintf(hdr + o, sizeof hdr - o, "), }");

@@ -5,10 +5,16 @@
  * kernel is SIMD on CPUs without relying on the driver to vectorise across
  * work-items, and the KT weights of a filter tap are one contiguous load.
  *
+ * The convolution reads an input of HP x WP per channel in which padding is
+ * already applied (pad_input writes it, or the input is used as it is when it
+ * needs no padding and no tile reads past its rows), so the inner loop has no
+ * bounds checks at all.
+ *
  * Build options (all required but the last two):
  *   N C H W K P Q R S SH SW PH PW DH DW G   the problem (C, K whole; G groups)
- *   KT   output channels per work-item
- *   QV   output columns per work-item: 1, 2, 4, 8 or 16
+ *   HP WP  the padded input's height and width (H, W when no pad pass runs)
+ *   KT     output channels per work-item
+ *   QV     output columns per work-item: 1, 2, 4, 8 or 16
  *   HAS_BIAS          add bias[k]
  *   CB_FAULT_INJECT   drop the last input channel: a deliberately wrong variant
  *                     that the tests use to prove verification catches errors
@@ -60,27 +66,33 @@ __kernel void reorder_weights(__global const float *restrict w, __global float *
     wr[i] = k < KG ? w[(g * KG + k) * CRS + crs] : 0.0f;
 }
 
-/* QV input values of one filter tap: columns iw, iw+SW, ... of row, zero outside. */
+/* xp[n][c][HP][WP]: the input placed at (PH, PW), zeros around it. */
+__kernel void pad_input(__global const float *restrict in, __global float *restrict xp)
+{
+    const int i = get_global_id(0);
+    if (i >= N * C * HP * WP)
+        return;
+    const int x = i % WP - PW, y = (i / WP) % HP - PH, nc = i / (WP * HP);
+    xp[i] = (x >= 0 && x < W && y >= 0 && y < H) ? in[(nc * H + y) * W + x] : 0.0f;
+}
+
+/* QV input values of one filter tap: columns iw, iw+SW, ... of row. */
 inline vec load_tap(__global const float *restrict row, int iw)
 {
 #if SW == 1
-    if (iw >= 0 && iw + QV <= W)
-        return VLOAD(row + iw);
+    return VLOAD(row + iw);
 #elif SW == 2 && QV <= 8
-    /* Stride 2: one load of 2*QV contiguous values, keep the even lanes. */
-    if (iw >= 0 && iw + 2 * QV <= W)
-        return VLOAD2X(row + iw).even;
-#endif
+    return VLOAD2X(row + iw).even; /* one load of 2*QV values, even lanes kept */
+#else
     float t[QV];
 #pragma unroll
-    for (int i = 0; i < QV; i++) {
-        const int x = iw + i * SW;
-        t[i] = (x >= 0 && x < W) ? row[clamp(x, 0, W - 1)] : 0.0f;
-    }
+    for (int i = 0; i < QV; i++)
+        t[i] = row[iw + i * SW];
 #if QV == 1
     return t[0];
 #else
     return CAT(vload, QV)(0, t);
+#endif
 #endif
 }
 
@@ -92,21 +104,18 @@ __kernel void conv_direct(__global const float *restrict in, __global const floa
         return;
     const int kb = z % KB, g = (z / KB) % G, n = z / (KB * G);
     const int q0 = qb * QV;
-    const int iw0 = q0 * SW - PW;
+    const int iw0 = q0 * SW;
 
     vec acc[KT];
 #pragma unroll
     for (int t = 0; t < KT; t++)
         acc[t] = (vec)(0.0f);
 
-    __global const float *x = in + (n * C + g * CG) * H * W;
+    __global const float *x = in + (n * C + g * CG) * HP * WP;
     __global const float *wp = wr + (g * KB + kb) * CRS * KT;
     for (int c = 0; c < C_LOOP; c++) {
         for (int r = 0; r < R; r++) {
-            const int ih = p * SH - PH + r * DH;
-            if (ih < 0 || ih >= H)
-                continue;
-            __global const float *row = x + (c * H + ih) * W;
+            __global const float *row = x + (c * HP + p * SH + r * DH) * WP;
             __global const float *wt = wp + ((c * R + r) * S) * KT;
 #pragma unroll
             for (int s = 0; s < S; s++) {
