@@ -4,8 +4,8 @@
 #include <math.h>
 #include <string.h>
 
-#define FMT_HEAD "%-12s %-30s %-8s %-10s %9s %9s %8s %7s %16s %8s %16s\n"
-#define FMT_ROW  "%-12.12s %-30.30s %-8.8s %-10s %9s %9s %8s %7s %16s %8s %16s\n"
+#define FMT_HEAD "%-12s %-30s %-8s %-10s %9s %9s %8s %12s %7s %16s %8s %16s\n"
+#define FMT_ROW  "%-12.12s %-30.30s %-8.8s %-10s %9s %9s %8s %12s %7s %16s %8s %16s\n"
 
 void table_si(char *buf, size_t len, double x)
 {
@@ -24,7 +24,7 @@ void table_si(char *buf, size_t len, double x)
 void table_header(FILE *f)
 {
     fprintf(f, FMT_HEAD, "layer", "shape", "algo", "status", "median ms", "GFLOP/s", "rel err",
-            "params", "FC params", "GFLOP", "FC GFLOP");
+            "build ms", "params", "FC params", "GFLOP", "FC GFLOP");
 }
 
 static void num(char *buf, size_t len, const char *fmt, double v)
@@ -37,20 +37,22 @@ static void num(char *buf, size_t len, const char *fmt, double v)
 
 void table_row(FILE *f, const result *r)
 {
-    char shape[128], ms[32], gf[32], err[32], par[32], fcp[64], fl[32], fcf[64], a[24], b[24];
+    char shape[128], ms[32], gf[32], err[32], build[32], par[32], fcp[64], fl[32], fcf[64], a[24],
+        b[24];
     prob_format(&r->sh, shape, sizeof shape);
     num(ms, sizeof ms, "%.3f", r->t.median);
     num(gf, sizeof gf, "%.1f", r->gflops);
     num(err, sizeof err, "%.1e", r->max_rel_err);
+    num(build, sizeof build, r->cache_hit ? "%.0f cached" : "%.0f", r->compile_ms);
     table_si(par, sizeof par, (double)r->m.conv_params);
     table_si(a, sizeof a, (double)r->m.fc_params);
     table_si(b, sizeof b, (double)r->m.fc_params / (double)r->m.conv_params);
     snprintf(fcp, sizeof fcp, "%s (%sx)", a, b);
-    snprintf(fl, sizeof fl, "%.3f", r->m.flops * 1e-9);
+    snprintf(fl, sizeof fl, "%.4g", r->m.flops * 1e-9);
     table_si(a, sizeof a, r->m.fc_flops * 1e-9);
-    snprintf(fcf, sizeof fcf, "%s (%.0fx)", a, r->m.fc_flops / r->m.flops);
+    snprintf(fcf, sizeof fcf, "%s (%.3gx)", a, r->m.fc_flops / r->m.flops);
     fprintf(f, FMT_ROW, r->layer[0] ? r->layer : "-", shape, r->algo, res_status_name(r->status),
-            ms, gf, err, par, fcp, fl, fcf);
+            ms, gf, err, build, par, fcp, fl, fcf);
     if (r->note[0])
         fprintf(f, "%13s%s\n", "", r->note);
     fflush(f);

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Summarises convbench CSV files as a Markdown table, one row per case, with
+network totals (sum over layers of count x median time) per algorithm.
+
+usage: scripts/csv_summary.py FILE.csv [FILE.csv ...]
+Only the standard library: it runs wherever convbench's CSV lands."""
+import csv
+import sys
+from collections import defaultdict
+
+
+def fnum(s, fmt):
+    return fmt.format(float(s)) if s not in ("", None) else "-"
+
+
+def main(paths):
+    rows = [r for p in paths for r in csv.DictReader(open(p, newline=""))]
+    if not rows:
+        sys.exit("csv_summary: no rows in " + " ".join(paths))
+    print("| layer | shape (N C HxW K RxS stride pad) | count | algorithm | status | "
+          "median ms | GFLOP/s | max rel err | params | FC params | FC/conv FLOPs |")
+    print("|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|")
+    totals = defaultdict(lambda: [0.0, 0.0, 0, 0])  # ms, flops, cases, ok cases
+    for r in rows:
+        shape = "{n} {c} {h}x{w} {k} {r}x{s} {stride_h} {pad_h}".format(**r)
+        ok = r["status"] in ("PASS", "UNVERIFIED")
+        count = int(r["count"])
+        t = totals[r["algorithm"]]
+        t[2] += 1
+        if ok:
+            t[0] += count * float(r["median_ms"])
+            t[1] += count * float(r["conv_flops"])
+            t[3] += 1
+        print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
+            r["layer"] or "-", shape, count, r["algorithm"], r["status"],
+            fnum(r["median_ms"], "{:.3f}"), fnum(r["gflops"], "{:.1f}") if ok else "-",
+            fnum(r["max_rel_err"], "{:.1e}"), r["conv_params"], "{:.3g}".format(float(r["fc_params"])),
+            "{:.0f}x".format(float(r["fc_flops"]) / float(r["conv_flops"]))))
+    print()
+    print("| algorithm | cases verified | network conv time (sum count x median) | "
+          "effective GFLOP/s |")
+    print("|---|---:|---:|---:|")
+    for algo, (ms, flops, cases, ok) in totals.items():
+        rate = "{:.1f}".format(flops / (ms * 1e6)) if ms > 0 else "-"
+        print("| {} | {}/{} | {:.2f} ms | {} |".format(algo, ok, cases, ms, rate))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    main(sys.argv[1:])
