@@ -111,21 +111,22 @@ static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metric
     info->workspace = (packed + padded) * (int64_t)sizeof(float);
     st->packed = clCreateBuffer(ctx->context, CL_MEM_READ_WRITE, (size_t)packed * sizeof(float),
                                 NULL, &err);
-    if (CLRT_CHECK(err))
+    if (CLRT_CHECK_RET(err, "clCreateBuffer"))
         return -1;
     if (d.padded) {
         st->padded = clCreateBuffer(ctx->context, CL_MEM_READ_WRITE,
                                     (size_t)padded * sizeof(float), NULL, &err);
-        if (CLRT_CHECK(err))
+        if (CLRT_CHECK_RET(err, "clCreateBuffer"))
             return -1;
         st->pad = clCreateKernel(st->prog, "pad_input", &err);
         st->pad_global = (size_t)padded;
-        if (CLRT_CHECK(err) || CLRT_CHECK(clSetKernelArg(st->pad, 0, sizeof(cl_mem), &bufs->in)) ||
+        if (CLRT_CHECK_RET(err, "clCreateKernel") ||
+            CLRT_CHECK(clSetKernelArg(st->pad, 0, sizeof(cl_mem), &bufs->in)) ||
             CLRT_CHECK(clSetKernelArg(st->pad, 1, sizeof(cl_mem), &st->padded)))
             return -1;
     }
     cl_kernel reorder = clCreateKernel(st->prog, "reorder_weights", &err);
-    if (CLRT_CHECK(err))
+    if (CLRT_CHECK_RET(err, "clCreateKernel"))
         return -1;
     size_t n = (size_t)packed;
     cl_event ev = NULL;
@@ -140,7 +141,7 @@ static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metric
         return -1;
 
     st->conv = clCreateKernel(st->prog, "conv_direct", &err);
-    if (CLRT_CHECK(err))
+    if (CLRT_CHECK_RET(err, "clCreateKernel"))
         return -1;
     if (CLRT_CHECK(clSetKernelArg(st->conv, 0, sizeof(cl_mem), d.padded ? &st->padded : &bufs->in)) ||
         CLRT_CHECK(clSetKernelArg(st->conv, 1, sizeof(cl_mem), &st->packed)) ||

@@ -119,7 +119,7 @@ int clrt_list_devices(clrt_device **devs, int *count)
     if (err == -1001 /* CL_PLATFORM_NOT_FOUND_KHR */ || (err == CL_SUCCESS && np == 0))
         return clrt_fail("no OpenCL platform found: is an ICD installed (e.g. pocl-opencl-icd) "
                          "and listed in /etc/OpenCL/vendors?");
-    if (CLRT_CHECK(err))
+    if (CLRT_CHECK_RET(err, "clGetPlatformIDs"))
         return -1;
     cl_platform_id *plats = calloc(np, sizeof *plats);
     if (!plats || CLRT_CHECK(clGetPlatformIDs(np, plats, NULL))) {
@@ -134,7 +134,7 @@ int clrt_list_devices(clrt_device **devs, int *count)
             continue;
         cl_device_id *ids = calloc(nd, sizeof *ids);
         clrt_device *grown = realloc(*devs, (*count + nd) * sizeof **devs);
-        if (!ids || !grown || CLRT_CHECK(err) ||
+        if (!ids || !grown || CLRT_CHECK_RET(err, "clGetDeviceIDs") ||
             CLRT_CHECK(clGetDeviceIDs(plats[p], CL_DEVICE_TYPE_ALL, nd, ids, NULL))) {
             free(ids);
             if (grown)
@@ -229,10 +229,10 @@ int clrt_init(clrt_ctx *ctx, const clrt_device *dev, const char *cache_dir)
     cl_int err;
     cl_context_properties props[] = {CL_CONTEXT_PLATFORM, (cl_context_properties)dev->platform, 0};
     ctx->context = clCreateContext(props, 1, &dev->device, NULL, NULL, &err);
-    if (CLRT_CHECK(err))
+    if (CLRT_CHECK_RET(err, "clCreateContext"))
         return -1;
     ctx->queue = clCreateCommandQueue(ctx->context, dev->device, CL_QUEUE_PROFILING_ENABLE, &err);
-    return CLRT_CHECK(err);
+    return CLRT_CHECK_RET(err, "clCreateCommandQueue");
 }
 
 void clrt_free(clrt_ctx *ctx)
@@ -265,7 +265,7 @@ static int build_checked(cl_program prog, const clrt_ctx *ctx, const char *optio
         return 0;
     if (err == CL_BUILD_PROGRAM_FAILURE)
         print_build_log(prog, ctx->dev.device);
-    return CLRT_CHECK(err);
+    return CLRT_CHECK_RET(err, "clBuildProgram");
 }
 
 /* The cached binary of a cache hit, or NULL with *prog left NULL. */
@@ -280,8 +280,11 @@ static cl_program from_cache(clrt_ctx *ctx, uint64_t key, const char *options)
     cl_program prog = clCreateProgramWithBinary(ctx->context, 1, &ctx->dev.device, &len, bins,
                                                 &status, &err);
     free(bin);
-    if (err != CL_SUCCESS || status != CL_SUCCESS)
+    if (err != CL_SUCCESS || status != CL_SUCCESS) {
+        if (prog)
+            clReleaseProgram(prog);
         return NULL;
+    }
     /* A driver may reject a binary it wrote under another version: rebuild from source. */
     if (clBuildProgram(prog, 1, &ctx->dev.device, options, NULL, NULL) != CL_SUCCESS) {
         clReleaseProgram(prog);
@@ -324,7 +327,7 @@ int clrt_build(clrt_ctx *ctx, const char *source, const char *options, cl_progra
     if (!*prog) {
         cl_int err;
         *prog = clCreateProgramWithSource(ctx->context, 1, &source, NULL, &err);
-        if (CLRT_CHECK(err))
+        if (CLRT_CHECK_RET(err, "clCreateProgramWithSource"))
             return -1;
         if (build_checked(*prog, ctx, options)) {
             clReleaseProgram(*prog);

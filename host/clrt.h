@@ -24,6 +24,10 @@ int clrt_check(cl_int err, const char *call, const char *file, int line);
 /* Checks an OpenCL call that returns cl_int; evaluates to 0 or -1. */
 #define CLRT_CHECK(call) clrt_check((call), #call, __FILE__, __LINE__)
 
+/* Checks the error code that a call returned through its last argument
+ * (clCreateBuffer and the like), naming that call. */
+#define CLRT_CHECK_RET(err, call_name) clrt_check((err), call_name, __FILE__, __LINE__)
+
 /* The message of the last failure reported through clrt_check or clrt_fail
  * ("" when none); owned by the module, valid until the next failure. */
 const char *clrt_last_error(void);

@@ -59,6 +59,18 @@ static void fill_context(result *r, const clrt_device *d, const opts *o, const s
     r->sh = o->sh;
 }
 
+/* A transient status line on a terminal, erased before the next table row. */
+static void progress_line(const char *algo, const char *stage)
+{
+    fprintf(stderr, "\r\033[K  %s: %s ...", algo, stage);
+    fflush(stderr);
+}
+
+static void progress_clear(void)
+{
+    fputs("\r\033[K", stderr);
+}
+
 int cmd_run(int argc, char **argv)
 {
     opts o;
@@ -130,6 +142,7 @@ int cmd_run(int argc, char **argv)
     printf("device: %d:%d %s (%s, driver %s), %u compute units\n", dev.platform_index,
            dev.device_index, dev.name, dev.platform_name, dev.driver, dev.compute_units);
     printf("csv:    %s\n\n", csv_path);
+    fflush(stdout); /* before any build log or warning on stderr */
 
     run_settings s = {
         .fill = (vfy_fill)o.fill,
@@ -139,6 +152,7 @@ int cmd_run(int argc, char **argv)
         .timing = {(int)o.warmup, (int)o.min_reps, o.min_ms, (int)o.max_reps},
         .dump_dir = o.dump,
         .kernel_opts = o.kernel_opts,
+        .progress = isatty(STDERR_FILENO) ? progress_line : NULL,
     };
     run_case rcase;
     if (runner_case_init(&rcase, &o.sh, &s, err, sizeof err)) {
@@ -163,6 +177,8 @@ int cmd_run(int argc, char **argv)
         r.m = m;
         opts_repro(&repro_opts, algos[i]->name, r.repro, sizeof r.repro);
         runner_run(&ctx, &rcase, algos[i], &s, prefix, &r);
+        if (s.progress)
+            progress_clear();
         counts[r.status]++;
         table_row(stdout, &r);
         if (csv_write(&csv, &r) && !write_failed++)

@@ -1,5 +1,6 @@
 /* options.c - the option table and everything it drives. */
 #include "options.h"
+#include "errmsg.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -128,12 +129,7 @@ void opts_defaults(opts *o)
             opts_set(o, &table[i], table[i].def, NULL, 0);
 }
 
-#define BAD(...)                                   \
-    do {                                           \
-        if (err)                                   \
-            snprintf(err, errlen, __VA_ARGS__);    \
-        return -1;                                 \
-    } while (0)
+#define BAD(...) ERRMSG_RETURN(err, errlen, __VA_ARGS__)
 
 static int parse_choice(const char *choices, const char *v)
 {

@@ -1,5 +1,6 @@
 /* problem.c - convolution shape validation and work counts. */
 #include "problem.h"
+#include "errmsg.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,12 +14,7 @@ int64_t prob_out_dim(int64_t in, int64_t pad, int64_t filter, int64_t stride, in
     return room < 0 ? 0 : room / stride + 1;
 }
 
-#define FAIL(...)                                      \
-    do {                                               \
-        if (err)                                       \
-            snprintf(err, errlen, __VA_ARGS__);        \
-        return -1;                                     \
-    } while (0)
+#define FAIL(...) ERRMSG_RETURN(err, errlen, __VA_ARGS__)
 
 /* a*b into *out; nonzero on overflow of int64. */
 static int mul_ovf(int64_t a, int64_t b, int64_t *out)

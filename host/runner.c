@@ -209,7 +209,7 @@ static cl_mem make_buffer(clrt_ctx *ctx, cl_mem_flags flags, int64_t bytes, void
     cl_int err;
     cl_mem b = clCreateBuffer(ctx->context, flags | (host ? CL_MEM_COPY_HOST_PTR : 0),
                               (size_t)bytes, host, &err);
-    return CLRT_CHECK(err) ? NULL : b;
+    return CLRT_CHECK_RET(err, "clCreateBuffer") ? NULL : b;
 }
 
 /* Warm-up, then timed runs by the policy; samples (capacity pol->max_reps) in ms. */
@@ -287,17 +287,23 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
         CLRT_CHECK(clEnqueueFillBuffer(ctx->queue, b.out, &nan_pattern, sizeof nan_pattern, 0,
                                        (size_t)m->out_bytes, 0, NULL, NULL)))
         goto device_error;
+    if (s->progress)
+        s->progress(a->name, "preparing");
     if (a->prepare(ctx, sh, m, &b, s->kernel_opts, &state, &info))
         goto device_error;
     r->compile_ms = info.compile_ms;
     r->cache_hit = info.cache_hit;
     r->prepare_ms = info.prepare_ms;
     r->workspace = info.workspace;
+    if (s->progress)
+        s->progress(a->name, "timing");
     if (time_runs(a, state, &s->timing, samples, &reps) ||
         CLRT_CHECK(clEnqueueReadBuffer(ctx->queue, b.out, CL_TRUE, 0, (size_t)m->out_bytes, out, 0,
                                        NULL, NULL)))
         goto device_error;
     r->t = timing_summarize(samples, reps);
+    if (s->progress && s->verify != RUN_VERIFY_NONE)
+        s->progress(a->name, "verifying");
     verify_output(rc, a, s, out, r);
     if (r->status == RES_PASS || r->status == RES_UNVERIFIED)
         r->gflops = m->flops / (r->t.median * 1e6);

@@ -20,6 +20,9 @@ typedef struct run_settings {
     timing_policy timing;
     const char *dump_dir;        /* NULL or "": no dump */
     const char *kernel_opts;     /* appended to every kernel build; NULL for none */
+    /* Called as a case enters each stage ("preparing", "timing", "verifying"),
+     * for progress displays; NULL for none. */
+    void (*progress)(const char *algo, const char *stage);
 } run_settings;
 
 /* The host data of one problem, shared by every algorithm run on it: filled

@@ -34,6 +34,13 @@ static int split_csv(const char *line, char f[][1100], int max)
     return n;
 }
 
+/* A new empty file under /tmp; path must hold 32 bytes. */
+static void temp_file(char *path)
+{
+    strcpy(path, "/tmp/convbench_test_csv_XXXXXX");
+    close(mkstemp(path));
+}
+
 static result sample_row(void)
 {
     result r;
@@ -61,9 +68,8 @@ static int column(const char *header, const char *name)
 
 static void test_row_fields(void)
 {
-    char path[] = "/tmp/convbench_test_csv_XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
+    char path[32];
+    temp_file(path);
     csv_writer w;
     char err[256];
     CHECK(csv_open(&w, path, err, sizeof err) == 0);
@@ -92,9 +98,8 @@ static void test_row_fields(void)
 
 static void test_append_and_mismatch(void)
 {
-    char path[] = "/tmp/convbench_test_csv_XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
+    char path[32];
+    temp_file(path);
     csv_writer w;
     char err[256];
     result r = sample_row();
