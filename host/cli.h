@@ -8,9 +8,11 @@ enum {
     EXIT_VERIFY = 1,      /* a verification failed */
     EXIT_USAGE = 2,       /* bad command line, configuration or problem */
     EXIT_DEVICE = 3,      /* no device, or an OpenCL call failed */
+    /* 130: interrupted (SIGINT/SIGTERM) after finishing the current case (session.h) */
 };
 
 int cmd_run(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 int cmd_devices(int argc, char **argv);
 
 #endif

@@ -9,12 +9,16 @@ static void usage(FILE *f)
     fprintf(f,
             "convbench %s - 2-D convolution benchmark for OpenCL devices\n\n"
             "usage: convbench <command> [options]\n\n"
+            "       convbench --sweep FILE.ini [options]\n\n"
             "commands:\n"
-            "  run        run one convolution given on the command line (convbench run --help)\n"
+            "  --sweep FILE, sweep FILE\n"
+            "             run every layer of an INI config: the main job (convbench sweep --help)\n"
+            "  run        run convolutions given on the command line (convbench run --help)\n"
             "  devices    list every OpenCL platform and device\n"
             "  version    print the version\n\n"
             "exit codes: 0 all passed, 1 a verification failed, 2 usage or input error,\n"
-            "            3 device error (no device, or an OpenCL call failed)\n",
+            "            3 device error (no device, or an OpenCL call failed),\n"
+            "            130 interrupted (results so far are in the CSV)\n",
             CONVBENCH_VERSION);
 }
 
@@ -25,6 +29,15 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
+    if (strcmp(cmd, "sweep") == 0)
+        return cmd_sweep(argc - 2, argv + 2);
+    /* --sweep FILE / --sweep=FILE: the file becomes sweep's positional argument. */
+    if (strncmp(cmd, "--sweep=", 8) == 0) {
+        argv[1] = argv[1] + 8;
+        return cmd_sweep(argc - 1, argv + 1);
+    }
+    if (strcmp(cmd, "--sweep") == 0)
+        return cmd_sweep(argc - 2, argv + 2);
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 2, argv + 2);
     if (strcmp(cmd, "devices") == 0)

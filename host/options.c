@@ -12,50 +12,103 @@
 #define CAP(field) sizeof(((opts *)0)->field)
 #define BIG 2147483647.0
 
-/* Group order here is the order of --help. */
+/* Row makers; trailing arguments are extra designated fields (.repro, .required, ...). */
+#define INT(nm, sn, fld, df, lo, hi, grp, mv, wh, hp, ...)                                   \
+    {.name = nm, .short_name = sn, .type = OT_INT, .off = O(fld), .off2 = OPT_NONE, .def = df, \
+     .min = lo, .max = hi, .group = grp, .metavar = mv, .where = wh, .help = hp, __VA_ARGS__}
+#define PAIR(nm, f1, f2, lo, grp, mv, hp)                                                    \
+    {.name = nm, .type = OT_INT, .off = O(f1), .off2 = O(f2), .min = lo, .max = BIG,         \
+     .group = grp, .metavar = mv, .where = OPT_ALL, .help = hp}
+#define DBL(nm, fld, df, lo, hi, grp, mv, wh, hp)                                            \
+    {.name = nm, .type = OT_DOUBLE, .off = O(fld), .off2 = OPT_NONE, .def = df, .min = lo,   \
+     .max = hi, .group = grp, .metavar = mv, .where = wh, .help = hp}
+#define BOOL(nm, fld, df, grp, wh, hp, ...)                                                  \
+    {.name = nm, .type = OT_BOOL, .off = O(fld), .off2 = OPT_NONE, .def = df, .max = 1,      \
+     .group = grp, .metavar = "0|1", .where = wh, .help = hp, __VA_ARGS__}
+#define STR(nm, sn, fld, df, grp, mv, wh, hp, ...)                                           \
+    {.name = nm, .short_name = sn, .type = OT_STR, .off = O(fld), .off2 = OPT_NONE,          \
+     .cap = CAP(fld), .def = df, .group = grp, .metavar = mv, .where = wh, .help = hp,       \
+     __VA_ARGS__}
+#define CHOICE(nm, fld, df, ch, grp, mv, wh, hp, ...)                                        \
+    {.name = nm, .type = OT_CHOICE, .off = O(fld), .off2 = OPT_NONE, .def = df,              \
+     .choices = ch, .group = grp, .metavar = mv, .where = wh, .help = hp, __VA_ARGS__}
+
+/* Group order here is the order of --help. Problem flags are MIOpenDriver's. */
 static const opt_def table[] = {
-    /* problem: MIOpenDriver's short flags */
-    {"batch", 'n', OT_INT, O(sh.n), OPT_NONE, 0, "1", 1, BIG, NULL, "problem", "N", "batch size N", 1},
-    {"in-channels", 'c', OT_INT, O(sh.c), OPT_NONE, 0, "64", 1, BIG, NULL, "problem", "C", "input channels C", 1},
-    {"height", 'H', OT_INT, O(sh.h), OPT_NONE, 0, "56", 1, BIG, NULL, "problem", "H", "input height H", 1},
-    {"width", 'W', OT_INT, O(sh.w), OPT_NONE, 0, "56", 1, BIG, NULL, "problem", "W", "input width W", 1},
-    {"size", 0, OT_INT, O(sh.h), O(sh.w), 0, NULL, 1, BIG, NULL, "problem", "HW", "square input: sets height and width", 0},
-    {"out-channels", 'k', OT_INT, O(sh.k), OPT_NONE, 0, "64", 1, BIG, NULL, "problem", "K", "output channels K", 1},
-    {"kernel-h", 'y', OT_INT, O(sh.r), OPT_NONE, 0, "3", 1, BIG, NULL, "problem", "R", "filter height R", 1},
-    {"kernel-w", 'x', OT_INT, O(sh.s), OPT_NONE, 0, "3", 1, BIG, NULL, "problem", "S", "filter width S", 1},
-    {"kernel", 0, OT_INT, O(sh.r), O(sh.s), 0, NULL, 1, BIG, NULL, "problem", "RS", "square filter: sets kernel-h and kernel-w", 0},
-    {"pad-h", 'p', OT_INT, O(sh.pad_h), OPT_NONE, 0, "1", 0, BIG, NULL, "problem", "N", "zero padding, top and bottom", 1},
-    {"pad-w", 'q', OT_INT, O(sh.pad_w), OPT_NONE, 0, "1", 0, BIG, NULL, "problem", "N", "zero padding, left and right", 1},
-    {"pad", 0, OT_INT, O(sh.pad_h), O(sh.pad_w), 0, NULL, 0, BIG, NULL, "problem", "N", "sets pad-h and pad-w", 0},
-    {"stride-h", 'u', OT_INT, O(sh.stride_h), OPT_NONE, 0, "1", 1, BIG, NULL, "problem", "N", "vertical stride", 1},
-    {"stride-w", 'v', OT_INT, O(sh.stride_w), OPT_NONE, 0, "1", 1, BIG, NULL, "problem", "N", "horizontal stride", 1},
-    {"stride", 0, OT_INT, O(sh.stride_h), O(sh.stride_w), 0, NULL, 1, BIG, NULL, "problem", "N", "sets stride-h and stride-w", 0},
-    {"dilation-h", 'l', OT_INT, O(sh.dil_h), OPT_NONE, 0, "1", 1, BIG, NULL, "problem", "N", "vertical dilation", 1},
-    {"dilation-w", 'j', OT_INT, O(sh.dil_w), OPT_NONE, 0, "1", 1, BIG, NULL, "problem", "N", "horizontal dilation", 1},
-    {"dilation", 0, OT_INT, O(sh.dil_h), O(sh.dil_w), 0, NULL, 1, BIG, NULL, "problem", "N", "sets dilation-h and dilation-w", 0},
-    {"groups", 'g', OT_INT, O(sh.groups), OPT_NONE, 0, "1", 1, BIG, NULL, "problem", "G", "groups (C and K must divide; G = C = K is depthwise)", 1},
-    {"bias", 0, OT_BOOL, O(sh.bias), OPT_NONE, 0, "0", 0, 1, NULL, "problem", "0|1", "add a bias per output channel", 1},
-    /* what to run */
-    {"algo", 'a', OT_STR, O(algo), OPT_NONE, CAP(algo), "all", 0, 0, NULL, "run", "LIST", "algorithms, comma-separated, or 'all'", 0},
-    {"device", 'd', OT_STR, O(device), OPT_NONE, CAP(device), "", 0, 0, NULL, "run", "SEL", "P:D or a name substring (default: first GPU, else first device)", 1},
-    {"verify", 0, OT_CHOICE, O(verify), OPT_NONE, 0, "full", 0, 0, "full|sample|none", "run", "MODE", "check every output, a random sample, or nothing", 0},
-    {"sample", 0, OT_INT, O(sample), OPT_NONE, 0, "65536", 1, BIG, NULL, "run", "N", "outputs checked by --verify=sample", 0},
-    {"fill", 0, OT_CHOICE, O(fill), OPT_NONE, 0, "exact", 0, 0, "exact|float", "run", "KIND", "small integers (exact sums) or random floats in [-1,1)", 1},
-    {"seed", 0, OT_INT, O(seed), OPT_NONE, 0, "1", 0, 9007199254740991.0, NULL, "run", "N", "seed of the fills", 1},
-    {"warmup", 0, OT_INT, O(warmup), OPT_NONE, 0, "1", 0, 1000, NULL, "run", "N", "untimed runs first", 0},
-    {"min-reps", 'i', OT_INT, O(min_reps), OPT_NONE, 0, "5", 1, 100000, NULL, "run", "N", "at least N timed runs ...", 0},
-    {"min-time", 0, OT_DOUBLE, O(min_ms), OPT_NONE, 0, "200", 0, 3.6e6, NULL, "run", "MS", "... and at least MS ms of kernel time", 0},
-    {"max-reps", 0, OT_INT, O(max_reps), OPT_NONE, 0, "1000", 1, 1000000, NULL, "run", "N", "but never more than N timed runs", 0},
-    {"kernel-opts", 0, OT_STR, O(kernel_opts), OPT_NONE, CAP(kernel_opts), "", 0, 0, NULL, "run", "STR", "extra OpenCL build options for every kernel", 1},
-    {"no-cache", 0, OT_BOOL, O(no_cache), OPT_NONE, 0, "0", 0, 1, NULL, "run", "0|1", "do not read or write the program cache", 0},
-    /* output */
-    {"csv", 'o', OT_STR, O(csv), OPT_NONE, CAP(csv), "", 0, 0, NULL, "output", "PATH", "CSV to append to (default results/<device>-<time>.csv)", 0},
-    {"dump", 0, OT_STR, O(dump), OPT_NONE, CAP(dump), "", 0, 0, NULL, "output", "DIR", "write input, weights, bias, outputs, reference as .npy", 0},
-    {"name", 0, OT_STR, O(layer), OPT_NONE, CAP(layer), "", 0, 0, NULL, "output", "STR", "layer name for the table and CSV", 0},
-    {"count", 0, OT_INT, O(count), OPT_NONE, 0, "1", 1, BIG, NULL, "output", "N", "times the layer occurs in its network (CSV)", 0},
+    INT("batch", 'n', sh.n, "1", 1, BIG, "problem", "N", OPT_ALL, "batch size N", .repro = 1),
+    INT("in-channels", 'c', sh.c, "64", 1, BIG, "problem", "C", OPT_ALL, "input channels C",
+        .repro = 1, .required = 1),
+    INT("height", 'H', sh.h, "56", 1, BIG, "problem", "H", OPT_ALL, "input height H",
+        .repro = 1, .required = 1),
+    INT("width", 'W', sh.w, "56", 1, BIG, "problem", "W", OPT_ALL, "input width W",
+        .repro = 1, .required = 1),
+    PAIR("size", sh.h, sh.w, 1, "problem", "HW", "square input: sets height and width"),
+    INT("out-channels", 'k', sh.k, "64", 1, BIG, "problem", "K", OPT_ALL, "output channels K",
+        .repro = 1, .required = 1),
+    INT("kernel-h", 'y', sh.r, "3", 1, BIG, "problem", "R", OPT_ALL, "filter height R",
+        .repro = 1, .required = 1),
+    INT("kernel-w", 'x', sh.s, "3", 1, BIG, "problem", "S", OPT_ALL, "filter width S",
+        .repro = 1, .required = 1),
+    PAIR("kernel", sh.r, sh.s, 1, "problem", "RS", "square filter: sets kernel-h and kernel-w"),
+    INT("pad-h", 'p', sh.pad_h, "1", 0, BIG, "problem", "N", OPT_ALL,
+        "zero padding, top and bottom", .repro = 1),
+    INT("pad-w", 'q', sh.pad_w, "1", 0, BIG, "problem", "N", OPT_ALL,
+        "zero padding, left and right", .repro = 1),
+    PAIR("pad", sh.pad_h, sh.pad_w, 0, "problem", "N", "sets pad-h and pad-w"),
+    INT("stride-h", 'u', sh.stride_h, "1", 1, BIG, "problem", "N", OPT_ALL, "vertical stride",
+        .repro = 1),
+    INT("stride-w", 'v', sh.stride_w, "1", 1, BIG, "problem", "N", OPT_ALL, "horizontal stride",
+        .repro = 1),
+    PAIR("stride", sh.stride_h, sh.stride_w, 1, "problem", "N", "sets stride-h and stride-w"),
+    INT("dilation-h", 'l', sh.dil_h, "1", 1, BIG, "problem", "N", OPT_ALL, "vertical dilation",
+        .repro = 1),
+    INT("dilation-w", 'j', sh.dil_w, "1", 1, BIG, "problem", "N", OPT_ALL, "horizontal dilation",
+        .repro = 1),
+    PAIR("dilation", sh.dil_h, sh.dil_w, 1, "problem", "N", "sets dilation-h and dilation-w"),
+    INT("groups", 'g', sh.groups, "1", 1, BIG, "problem", "G", OPT_ALL,
+        "groups (C and K must divide; G = C = K is depthwise)", .repro = 1),
+    BOOL("bias", sh.bias, "0", "problem", OPT_ALL, "add a bias per output channel", .repro = 1),
+
+    STR("algo", 'a', algo, "all", "run", "LIST", OPT_ALL, "algorithms, comma-separated, or 'all'",
+        .alias = "algorithms"),
+    STR("device", 'd', device, "", "run", "SEL", OPT_CLI,
+        "P:D or a name substring (default: first GPU, else first device)", .repro = 1),
+    CHOICE("verify", verify, "full", "full|sample|none", "run", "MODE", OPT_ALL,
+           "check every output, a random sample, or nothing"),
+    INT("sample", 0, sample, "65536", 1, BIG, "run", "N", OPT_ALL,
+        "outputs checked by --verify=sample"),
+    CHOICE("fill", fill, "exact", "exact|float", "run", "KIND", OPT_ALL,
+           "small integers (exact sums) or random floats in [-1,1)", .repro = 1),
+    INT("seed", 0, seed, "1", 0, 9007199254740991.0, "run", "N", OPT_ALL, "seed of the fills",
+        .repro = 1),
+    INT("warmup", 0, warmup, "1", 0, 1000, "run", "N", OPT_ALL, "untimed runs first"),
+    INT("min-reps", 'i', min_reps, "5", 1, 100000, "run", "N", OPT_ALL,
+        "at least N timed runs ..."),
+    DBL("min-time", min_ms, "200", 0, 3.6e6, "run", "MS", OPT_ALL,
+        "... and at least MS ms of kernel time"),
+    INT("max-reps", 0, max_reps, "1000", 1, 1000000, "run", "N", OPT_ALL,
+        "but never more than N timed runs"),
+    STR("kernel-opts", 0, kernel_opts, "", "run", "STR", OPT_ALL,
+        "extra OpenCL build options for every kernel", .repro = 1),
+    BOOL("no-cache", no_cache, "0", "run", OPT_CLI, "do not read or write the program cache"),
+    STR("layer", 0, layer_re, "", "run", "REGEX", OPT_SWEEP,
+        "run only layers whose name matches REGEX (POSIX extended)"),
+    INT("max-cases", 0, max_cases, "10000", 1, BIG, "run", "N", OPT_CLI,
+        "refuse a grid that expands to more cases"),
+    BOOL("dry-run", dry_run, "0", "run", OPT_CLI,
+         "print the expanded cases with FLOPs and memory; touch no device"),
+
+    STR("csv", 'o', csv, "", "output", "PATH", OPT_CLI,
+        "CSV to append to (default results/<device>-<time>.csv)"),
+    STR("dump", 0, dump, "", "output", "DIR", OPT_CLI,
+        "write input, weights, bias, outputs, reference as .npy"),
+    STR("name", 0, layer, "", "output", "STR", OPT_RUN, "layer name for the table and CSV"),
+    INT("count", 0, count, "1", 1, BIG, "output", "N", OPT_INI | OPT_RUN,
+        "times the layer occurs in its network (for totals)"),
 };
 
 #define N_OPTS ((int)(sizeof table / sizeof table[0]))
+_Static_assert(N_OPTS <= OPT_MAX, "raise OPT_MAX");
 
 const opt_def *opts_table(int *count)
 {
@@ -66,6 +119,8 @@ const opt_def *opts_table(int *count)
 /* Names compare with '_' and '-' as the same character. */
 static int name_eq(const char *a, const char *b, size_t blen)
 {
+    if (!a)
+        return 0;
     size_t i = 0;
     for (; i < blen && a[i]; i++) {
         char x = a[i] == '_' ? '-' : a[i], y = b[i] == '_' ? '-' : b[i];
@@ -78,7 +133,7 @@ static int name_eq(const char *a, const char *b, size_t blen)
 static const opt_def *find_n(const char *name, size_t len)
 {
     for (int i = 0; i < N_OPTS; i++)
-        if (name_eq(table[i].name, name, len))
+        if (name_eq(table[i].name, name, len) || name_eq(table[i].alias, name, len))
             return &table[i];
     return NULL;
 }
@@ -98,8 +153,9 @@ static size_t edit_distance(const char *a, const char *b)
     for (size_t i = 1; i <= la; i++) {
         cur[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]));
-            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            char x = a[i - 1] == '_' ? '-' : (char)tolower((unsigned char)a[i - 1]);
+            char y = b[j - 1] == '_' ? '-' : (char)tolower((unsigned char)b[j - 1]);
+            size_t sub = prev[j - 1] + (x != y), del = prev[j] + 1, ins = cur[j - 1] + 1;
             cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
         }
         memcpy(prev, cur, sizeof cur);
@@ -107,11 +163,13 @@ static size_t edit_distance(const char *a, const char *b)
     return prev[lb];
 }
 
-const opt_def *opts_closest(const char *name)
+const opt_def *opts_closest(const char *name, unsigned where)
 {
     const opt_def *best = &table[0];
     size_t bd = (size_t)-1;
     for (int i = 0; i < N_OPTS; i++) {
+        if (!(table[i].where & where))
+            continue;
         size_t d = edit_distance(name, table[i].name);
         if (d < bd) {
             bd = d;
@@ -119,6 +177,12 @@ const opt_def *opts_closest(const char *name)
         }
     }
     return best;
+}
+
+int opts_overlap(const opt_def *a, const opt_def *b)
+{
+    return a->off == b->off || (b->off2 != OPT_NONE && a->off == b->off2) ||
+           (a->off2 != OPT_NONE && (a->off2 == b->off || a->off2 == b->off2));
 }
 
 void opts_defaults(opts *o)
@@ -153,10 +217,10 @@ int opts_set(opts *o, const opt_def *d, const char *v, char *err, size_t errlen)
         errno = 0;
         long long x = strtoll(v, &end, 10);
         if (!*v || *end || errno)
-            BAD("--%s: '%s' is not an integer; expected an integer in [%.0f, %.0f]", d->name, v,
+            BAD("'%s' is not an integer; expected an integer in [%.0f, %.0f]", v,
                 d->min, d->max);
         if (x < d->min || x > d->max)
-            BAD("--%s: %lld is out of range; expected an integer in [%.0f, %.0f]", d->name, x,
+            BAD("%lld is out of range; expected an integer in [%.0f, %.0f]", x,
                 d->min, d->max);
         *(int64_t *)(base + d->off) = x;
         if (d->off2 != OPT_NONE)
@@ -167,10 +231,10 @@ int opts_set(opts *o, const opt_def *d, const char *v, char *err, size_t errlen)
         errno = 0;
         double x = strtod(v, &end);
         if (!*v || *end || errno || !isfinite(x))
-            BAD("--%s: '%s' is not a number; expected a number in [%g, %g]", d->name, v, d->min,
+            BAD("'%s' is not a number; expected a number in [%g, %g]", v, d->min,
                 d->max);
         if (x < d->min || x > d->max)
-            BAD("--%s: %g is out of range; expected a number in [%g, %g]", d->name, x, d->min, d->max);
+            BAD("%g is out of range; expected a number in [%g, %g]", x, d->min, d->max);
         *(double *)(base + d->off) = x;
         return 0;
     }
@@ -181,25 +245,25 @@ int opts_set(opts *o, const opt_def *d, const char *v, char *err, size_t errlen)
         if (x < 0)
             x = parse_choice("no|yes", v);
         if (x < 0)
-            BAD("--%s: '%s' is not a boolean; expected 0, 1, true, false, yes or no", d->name, v);
+            BAD("'%s' is not a boolean; expected 0, 1, true, false, yes or no", v);
         *(int *)(base + d->off) = x;
         return 0;
     }
     case OT_STR:
         if (strlen(v) >= d->cap)
-            BAD("--%s: value is %zu characters long; expected at most %zu", d->name, strlen(v),
+            BAD("value is %zu characters long; expected at most %zu", strlen(v),
                 d->cap - 1);
         memcpy(base + d->off, v, strlen(v) + 1);
         return 0;
     case OT_CHOICE: {
         int x = parse_choice(d->choices, v);
         if (x < 0)
-            BAD("--%s: '%s' is not a valid choice; expected one of %s", d->name, v, d->choices);
+            BAD("'%s' is not a valid choice; expected one of %s", v, d->choices);
         *(int *)(base + d->off) = x;
         return 0;
     }
     }
-    BAD("--%s: internal error: unknown option type", d->name);
+    BAD("internal error: unknown type of option %s", d->name);
 }
 
 static const opt_def *find_short(char c)
@@ -210,8 +274,160 @@ static const opt_def *find_short(char c)
     return NULL;
 }
 
-int opts_parse_args(opts *o, int argc, char **argv, char *err, size_t errlen)
+void spec_init(opt_spec *s)
 {
+    memset(s, 0, sizeof *s);
+}
+
+void spec_free(opt_spec *s)
+{
+    for (int i = 0; i < OPT_MAX; i++)
+        free(s->val[i]);
+    spec_init(s);
+}
+
+static int spec_put(opt_spec *s, int i, const char *value, const char *file, int line)
+{
+    char *v = strdup(value);
+    if (!v)
+        return -1;
+    free(s->val[i]);
+    s->val[i] = v;
+    s->file[i] = file;
+    s->line[i] = line;
+    return 0;
+}
+
+int spec_copy(opt_spec *dst, const opt_spec *src)
+{
+    for (int i = 0; i < OPT_MAX; i++) {
+        free(dst->val[i]);
+        dst->val[i] = NULL;
+        if (src->val[i] && spec_put(dst, i, src->val[i], src->file[i], src->line[i]))
+            return -1;
+    }
+    return 0;
+}
+
+/* "file:line: " for a file, "" for the command line. */
+static void where_prefix(char *buf, size_t len, const char *file, int line)
+{
+    if (file && line > 0)
+        snprintf(buf, len, "%s:%d: ", file, line);
+    else
+        buf[0] = '\0';
+}
+
+/* How messages name d: "--in-channels" on the command line, "in_channels" in a file. */
+static void display_name(char *buf, size_t len, const opt_def *d, int in_file)
+{
+    snprintf(buf, len, "%s%s", in_file ? "" : "--", d->name);
+    for (char *p = buf; in_file && *p; p++)
+        if (*p == '-')
+            *p = '_';
+}
+
+/* Checks one value (one list item) by parsing it into a scratch opts. */
+static int check_value(const opt_def *d, const char *v, const char *at, int in_file, char *err,
+                       size_t errlen)
+{
+    opts scratch;
+    char msg[1024], name[80];
+    display_name(name, sizeof name, d, in_file);
+    if (opts_set(&scratch, d, v, msg, sizeof msg))
+        BAD("%s%s: %s", at, name, msg);
+    return 0;
+}
+
+int spec_set(opt_spec *s, const opt_def *d, const char *value, const char *file, int line,
+             char *err, size_t errlen)
+{
+    char at[4200];
+    where_prefix(at, sizeof at, file, line);
+    int i = (int)(d - table);
+    for (int j = 0; j < N_OPTS; j++) {
+        if (j == i || !s->val[j] || !opts_overlap(d, &table[j]))
+            continue;
+        char prev[4200], a[80], b[80];
+        where_prefix(prev, sizeof prev, s->file[j], s->line[j]);
+        display_name(a, sizeof a, d, line > 0);
+        display_name(b, sizeof b, &table[j], line > 0);
+        BAD("%s%s and %s (%sset before) set the same value; keep one", at, a, b, prev);
+    }
+    /* Lists span grids of cases; options that are not case parameters take one value. */
+    if (d->type == OT_STR || !(d->where & OPT_INI)) {
+        if (check_value(d, value, at, line > 0, err, errlen))
+            return -1;
+    } else {
+        /* Every item of a list must parse on its own. */
+        const char *p = value;
+        for (int item = 1;; item++) {
+            size_t len = strcspn(p, ",");
+            const char *b = p, *e = p + len;
+            while (b < e && isspace((unsigned char)*b))
+                b++;
+            while (e > b && isspace((unsigned char)e[-1]))
+                e--;
+            if (b == e) {
+                char name[80];
+                display_name(name, sizeof name, d, line > 0);
+                BAD("%s%s = '%s': item %d of the list is empty; expected values separated by "
+                    "commas",
+                    at, name, value, item);
+            }
+            char one[256];
+            snprintf(one, sizeof one, "%.*s", (int)(e - b), b);
+            if (check_value(d, one, at, line > 0, err, errlen))
+                return -1;
+            if (!p[len])
+                break;
+            p += len + 1;
+        }
+    }
+    if (spec_put(s, i, value, file, line))
+        BAD("out of memory");
+    return 0;
+}
+
+/* The option that stores only into field off (e.g. "height" for sh.h), or -1. */
+static int single_for(size_t off)
+{
+    for (int i = 0; i < N_OPTS; i++)
+        if (table[i].off == off && table[i].off2 == OPT_NONE)
+            return i;
+    return -1;
+}
+
+int spec_overlay(opt_spec *base, const opt_spec *top)
+{
+    for (int i = 0; i < N_OPTS; i++) {
+        if (!top->val[i])
+            continue;
+        const opt_def *t = &table[i];
+        for (int j = 0; j < N_OPTS; j++) {
+            const opt_def *b = &table[j];
+            if (j == i || !base->val[j] || !opts_overlap(t, b))
+                continue;
+            /* A shorthand that top overrides only in part keeps its other field:
+             * an inherited "size = 56" under "width = 28" leaves "height = 56". */
+            if (b->off2 != OPT_NONE && t->off2 == OPT_NONE) {
+                int keep = single_for(t->off == b->off ? b->off2 : b->off);
+                if (keep >= 0 && spec_put(base, keep, base->val[j], base->file[j], base->line[j]))
+                    return -1;
+            }
+            free(base->val[j]);
+            base->val[j] = NULL;
+        }
+        if (spec_put(base, i, top->val[i], top->file[i], top->line[i]))
+            return -1;
+    }
+    return 0;
+}
+
+int opts_parse_args(opt_spec *s, unsigned where, int argc, char **argv, char **pos, int npos_cap,
+                    int *npos, char *err, size_t errlen)
+{
+    *npos = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         const opt_def *d = NULL;
@@ -221,22 +437,25 @@ int opts_parse_args(opts *o, int argc, char **argv, char *err, size_t errlen)
         if (a[0] == '-' && a[1] == '-' && a[2]) {
             size_t len = strcspn(a + 2, "=");
             d = find_n(a + 2, len);
-            if (!d) {
+            if (!d || !(d->where & where)) {
                 char name[64];
                 snprintf(name, sizeof name, "%.*s", (int)(len < 63 ? len : 63), a + 2);
                 BAD("unknown option '--%s'; did you mean '--%s'? (see --help)", name,
-                    opts_closest(name)->name);
+                    opts_closest(name, where)->name);
             }
             if (a[2 + len] == '=')
                 val = a + 3 + len;
         } else if (a[0] == '-' && a[1] && a[1] != '-') {
             d = find_short(a[1]);
-            if (!d)
+            if (!d || !(d->where & where))
                 BAD("unknown option '-%c' (see --help)", a[1]);
             if (a[2])
                 val = a + 2;
         } else {
-            BAD("unexpected argument '%s'; options start with - or --", a);
+            if (*npos >= npos_cap)
+                BAD("unexpected argument '%s'; options start with - or --", a);
+            pos[(*npos)++] = argv[i];
+            continue;
         }
         if (!val) {
             /* A bool standing alone, or followed by something that is not its value. */
@@ -247,17 +466,28 @@ int opts_parse_args(opts *o, int argc, char **argv, char *err, size_t errlen)
             else
                 BAD("option '%s' needs a value (%s)", a, d->metavar);
         }
-        if (opts_set(o, d, val, err, errlen))
+        /* On the command line a later option wins over an earlier one. */
+        opt_spec one;
+        spec_init(&one);
+        int rc = spec_set(&one, d, val, NULL, 0, err, errlen);
+        if (rc == 0 && spec_overlay(s, &one)) {
+            snprintf(err, errlen, "out of memory");
+            rc = -1;
+        }
+        spec_free(&one);
+        if (rc)
             return -1;
     }
     return 0;
 }
 
-void opts_print_help(FILE *f)
+void opts_print_help(FILE *f, unsigned where)
 {
     const char *group = "";
     for (int i = 0; i < N_OPTS; i++) {
         const opt_def *d = &table[i];
+        if (!(d->where & where))
+            continue;
         if (strcmp(group, d->group) != 0) {
             group = d->group;
             fprintf(f, "\n%s options:\n", group);
@@ -274,6 +504,8 @@ void opts_print_help(FILE *f)
             fprintf(f, " (default %s)", d->def);
         fputc('\n', f);
     }
+    fprintf(f, "\nNumeric and choice options take comma-separated lists (-n 1,8 --fill "
+               "exact,float);\nevery combination of the lists is a case.\n");
 }
 
 /* Appends " 'value'" to buf, quoted for a POSIX shell when needed. */

@@ -1,9 +1,14 @@
-/* options.h - the one option table.
+/* options.h - the one option table, and option values as given (specs).
  *
- * Every option is declared once in options.c: name (the long flag, and the INI
- * key with '-' read as '_'), short flag, type, where it is stored, default,
- * valid range or choices, and help. That table drives parsing, defaults,
+ * Every option is declared once in options.c: name (the long flag and the INI
+ * key, '-' and '_' alike), short flag, type, where it is stored, default, valid
+ * range or choices, where it may be given (INI, `run`, `sweep`), and help. That
+ * table drives command-line and INI parsing, [global] inheritance, overrides,
  * validation, --help and the reproducer command line of each CSV row.
+ *
+ * Values travel as text in an opt_spec, with where each came from, until
+ * config.c expands them into cases: any non-string option may hold a
+ * comma-separated list, and the lists of a spec span a grid.
  */
 #ifndef CONVBENCH_OPTIONS_H
 #define CONVBENCH_OPTIONS_H
@@ -14,7 +19,7 @@
 
 #include "problem.h"
 
-/* Everything one `convbench run` is told. */
+/* Everything one case is told: the problem and how to run and report it. */
 typedef struct opts {
     prob_shape sh;
     char algo[256];
@@ -24,52 +29,91 @@ typedef struct opts {
     int64_t warmup, min_reps, max_reps;
     double min_ms;
     char csv[4096], dump[4096], device[256], layer[64], kernel_opts[512];
-    int64_t count;
-    int no_cache;
+    char layer_re[256];          /* sweep: run only layers whose name matches */
+    int64_t count, max_cases;
+    int no_cache, dry_run;
 } opts;
 
 typedef enum opt_type { OT_INT, OT_DOUBLE, OT_BOOL, OT_STR, OT_CHOICE } opt_type;
 
+/* Where an option may be given. */
+enum { OPT_INI = 1, OPT_RUN = 2, OPT_SWEEP = 4, OPT_CLI = OPT_RUN | OPT_SWEEP,
+       OPT_ALL = OPT_INI | OPT_CLI };
+
 typedef struct opt_def {
-    const char *name;            /* long flag without "--" */
+    const char *name;            /* long flag without "--"; INI key with '_' */
+    const char *alias;           /* another accepted name, or NULL */
     char short_name;             /* 0 when none */
     opt_type type;
     size_t off, off2;            /* where it is stored; off2 is a second target or OPT_NONE */
     size_t cap;                  /* OT_STR: capacity of the char array */
-    const char *def;             /* default, as it would be typed */
+    const char *def;             /* default, as it would be typed; NULL for shorthands */
     double min, max;             /* OT_INT, OT_DOUBLE: inclusive range */
     const char *choices;         /* OT_CHOICE: "a|b|c", stored as the index */
     const char *group;           /* heading in --help */
     const char *metavar, *help;
+    unsigned where;              /* OPT_INI | OPT_RUN | OPT_SWEEP */
     int repro;                   /* part of the command line that reruns a case */
+    int required;                /* an INI layer must set it (itself or by a shorthand) */
 } opt_def;
 
 #define OPT_NONE ((size_t)-1)
+#define OPT_MAX 64               /* capacity for the table's entries */
 
 /* The table and its length. */
 const opt_def *opts_table(int *count);
 
-/* The option called name (long name; '_' matches '-'), or NULL. */
+/* The option called name (long name or alias; '_' matches '-'), or NULL. */
 const opt_def *opts_find(const char *name);
 
-/* The option whose name is closest to name (for "did you mean"), never NULL. */
-const opt_def *opts_closest(const char *name);
+/* The option valid in `where` whose name is closest to name, never NULL. */
+const opt_def *opts_closest(const char *name, unsigned where);
+
+/* 1 when options a and b store into a common field (e.g. "size" and "height"). */
+int opts_overlap(const opt_def *a, const opt_def *b);
 
 /* Sets every option to its default. */
 void opts_defaults(opts *o);
 
-/* Parses value for option d into o. Returns 0, or -1 with a message naming the
- * option, the value and what was expected in err. */
+/* Parses one value (not a list) for option d into o. Returns 0, or -1 with a
+ * message naming the value and what was expected in err (callers prefix the
+ * option's name and where it was given). */
 int opts_set(opts *o, const opt_def *d, const char *value, char *err, size_t errlen);
 
-/* Parses command-line arguments (after the subcommand): "--name VALUE",
- * "--name=VALUE", "-x VALUE", "-xVALUE"; a bool may stand alone ("--bias").
- * Defaults are not applied here. Returns 0, 1 when --help/-h was given, or -1
- * with the reason in err. */
-int opts_parse_args(opts *o, int argc, char **argv, char *err, size_t errlen);
+/* Option values as given, before expansion: text per table entry (NULL when
+ * not given), with the file and line it came from (line 0: command line). */
+typedef struct opt_spec {
+    char *val[OPT_MAX];
+    const char *file[OPT_MAX];   /* not owned: a string that outlives the spec */
+    int line[OPT_MAX];
+} opt_spec;
 
-/* Prints the options, grouped, with defaults and ranges. */
-void opts_print_help(FILE *f);
+void spec_init(opt_spec *s);
+void spec_free(opt_spec *s);
+/* Copies src into dst (dst must be initialised; its values are replaced). */
+int spec_copy(opt_spec *dst, const opt_spec *src);
+
+/* Sets option d to value in s after checking every comma-separated item (an
+ * empty item, a bad value, a list for a string option, or an option that
+ * overlaps one already set in s is an error). Returns 0 or -1 with err. */
+int spec_set(opt_spec *s, const opt_def *d, const char *value, const char *file, int line,
+             char *err, size_t errlen);
+
+/* Lays top over base: every option set in top replaces base's, and clears the
+ * options of base that store into the same fields (a section's "height"
+ * replaces an inherited "size"). Returns 0, or -1 when out of memory. */
+int spec_overlay(opt_spec *base, const opt_spec *top);
+
+/* Parses command-line arguments (after the subcommand) into s: "--name VALUE",
+ * "--name=VALUE", "-x VALUE", "-xVALUE"; a bool may stand alone ("--bias").
+ * Only options valid in `where` (OPT_RUN or OPT_SWEEP) are accepted.
+ * Positional arguments are returned in pos (capacity npos_cap) and counted in
+ * *npos. Returns 0, 1 when --help/-h was given, or -1 with the reason in err. */
+int opts_parse_args(opt_spec *s, unsigned where, int argc, char **argv, char **pos, int npos_cap,
+                    int *npos, char *err, size_t errlen);
+
+/* Prints the options valid in `where`, grouped, with defaults and ranges. */
+void opts_print_help(FILE *f, unsigned where);
 
 /* Writes a shell command line that reruns the case o describes with algorithm algo. */
 void opts_repro(const opts *o, const char *algo, char *buf, size_t len);

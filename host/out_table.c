@@ -4,8 +4,8 @@
 #include <math.h>
 #include <string.h>
 
-#define FMT_HEAD "%-12s %-30s %-8s %-10s %9s %9s %8s %12s %7s %16s %8s %16s\n"
-#define FMT_ROW  "%-12.12s %-30.30s %-8.8s %-10s %9s %9s %8s %12s %7s %16s %8s %16s\n"
+#define FMT_HEAD "%-18s %-30s %-8s %-10s %9s %9s %8s %12s %7s %16s %8s %16s\n"
+#define FMT_ROW  "%-18.18s %-30.30s %-8.8s %-10s %9s %9s %8s %12s %7s %16s %8s %16s\n"
 
 void table_si(char *buf, size_t len, double x)
 {
@@ -16,7 +16,7 @@ void table_si(char *buf, size_t len, double x)
         i++;
     }
     if (i == 0)
-        snprintf(buf, len, "%.0f", x);
+        snprintf(buf, len, "%.3g", x);
     else
         snprintf(buf, len, "%.3g%c", x, suffix[i]);
 }
@@ -54,6 +54,21 @@ void table_row(FILE *f, const result *r)
     fprintf(f, FMT_ROW, r->layer[0] ? r->layer : "-", shape, r->algo, res_status_name(r->status),
             ms, gf, err, build, par, fcp, fl, fcf);
     if (r->note[0])
-        fprintf(f, "%13s%s\n", "", r->note);
+        fprintf(f, "%19s%s\n", "", r->note);
     fflush(f);
+}
+
+void table_case_header(FILE *f)
+{
+    fprintf(f, "%-20s %-32s %5s %-16s %10s %10s\n", "layer", "shape", "count", "algorithms",
+            "GFLOP", "MiB");
+}
+
+void table_case_row(FILE *f, const opts *o, const prob_metrics *m)
+{
+    char shape[128];
+    prob_format(&o->sh, shape, sizeof shape);
+    double mib = (double)(m->in_bytes + m->wei_bytes + m->bias_bytes + m->out_bytes) / 1048576.0;
+    fprintf(f, "%-20.20s %-32.32s %5lld %-16.16s %10.4g %10.2f\n", o->layer[0] ? o->layer : "-",
+            shape, (long long)o->count, o->algo, m->flops * 1e-9, mib);
 }

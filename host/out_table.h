@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "options.h"
 #include "result.h"
 
 /* Prints the column headings. */
@@ -12,6 +13,11 @@ void table_header(FILE *f);
 
 /* Prints one result line (and its note, indented, on the next line). */
 void table_row(FILE *f, const result *r);
+
+/* The dry-run listing: headings, and one line per case (layer, shape, count,
+ * algorithms, GFLOP, tensor memory). */
+void table_case_header(FILE *f);
+void table_case_row(FILE *f, const opts *o, const prob_metrics *m);
 
 /* Formats x with an SI suffix (K, M, G, T, P), 3 significant digits: "36.9K". */
 void table_si(char *buf, size_t len, double x);

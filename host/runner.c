@@ -288,7 +288,7 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
                                        (size_t)m->out_bytes, 0, NULL, NULL)))
         goto device_error;
     if (s->progress)
-        s->progress(a->name, "preparing");
+        s->progress(s->progress_arg, a->name, "preparing");
     if (a->prepare(ctx, sh, m, &b, s->kernel_opts, &state, &info))
         goto device_error;
     r->compile_ms = info.compile_ms;
@@ -296,14 +296,14 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
     r->prepare_ms = info.prepare_ms;
     r->workspace = info.workspace;
     if (s->progress)
-        s->progress(a->name, "timing");
+        s->progress(s->progress_arg, a->name, "timing");
     if (time_runs(a, state, &s->timing, samples, &reps) ||
         CLRT_CHECK(clEnqueueReadBuffer(ctx->queue, b.out, CL_TRUE, 0, (size_t)m->out_bytes, out, 0,
                                        NULL, NULL)))
         goto device_error;
     r->t = timing_summarize(samples, reps);
     if (s->progress && s->verify != RUN_VERIFY_NONE)
-        s->progress(a->name, "verifying");
+        s->progress(s->progress_arg, a->name, "verifying");
     verify_output(rc, a, s, out, r);
     if (r->status == RES_PASS || r->status == RES_UNVERIFIED)
         r->gflops = m->flops / (r->t.median * 1e6);

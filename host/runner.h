@@ -22,7 +22,8 @@ typedef struct run_settings {
     const char *kernel_opts;     /* appended to every kernel build; NULL for none */
     /* Called as a case enters each stage ("preparing", "timing", "verifying"),
      * for progress displays; NULL for none. */
-    void (*progress)(const char *algo, const char *stage);
+    void (*progress)(void *arg, const char *algo, const char *stage);
+    void *progress_arg;
 } run_settings;
 
 /* The host data of one problem, shared by every algorithm run on it: filled

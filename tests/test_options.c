@@ -1,16 +1,41 @@
-/* Tests host/options.c: the option table's parsing, validation, help and reproducer. */
+/* Tests host/options.c: the option table, specs, command-line parsing, help and
+ * the reproducer. */
 #include "check.h"
 #include "options.h"
 
-static int parse(opts *o, const char *line, char *err, size_t len)
+#include <stdlib.h>
+
+/* Applies every value of a spec that holds no lists, as config.c would. */
+static void apply(const opt_spec *s, opts *o)
 {
-    char buf[1024], *argv[64];
-    int argc = 0;
+    int n;
+    const opt_def *t = opts_table(&n);
+    opts_defaults(o);
+    for (int i = 0; i < n; i++)
+        if (s->val[i])
+            CHECK(opts_set(o, &t[i], s->val[i], NULL, 0) == 0);
+}
+
+/* Parses a space-separated command line (run mode) into o. */
+static int parse_where(opts *o, unsigned where, const char *line, char *err, size_t len)
+{
+    char buf[1024], *argv[64], *pos[4];
+    int argc = 0, npos;
     snprintf(buf, sizeof buf, "%s", line);
     for (char *t = strtok(buf, " "); t && argc < 64; t = strtok(NULL, " "))
         argv[argc++] = t;
-    opts_defaults(o);
-    return opts_parse_args(o, argc, argv, err, len);
+    opt_spec s;
+    spec_init(&s);
+    int rc = opts_parse_args(&s, where, argc, argv, pos, 0, &npos, err, len);
+    if (rc == 0)
+        apply(&s, o);
+    spec_free(&s);
+    return rc;
+}
+
+static int parse(opts *o, const char *line, char *err, size_t len)
+{
+    return parse_where(o, OPT_RUN, line, err, len);
 }
 
 static void test_defaults(void)
@@ -113,7 +138,7 @@ static void test_help(void)
     CHECK(parse(&o, "-h", err, sizeof err) == 1);
     char buf[16384] = "";
     FILE *f = fmemopen(buf, sizeof buf, "w");
-    opts_print_help(f);
+    opts_print_help(f, OPT_RUN);
     fclose(f);
     CHECK(strstr(buf, "-n, --batch N") != NULL);
     CHECK(strstr(buf, "(default full)") != NULL);
@@ -124,7 +149,7 @@ static void test_help(void)
     for (int i = 0; i < n; i++) {
         char flag[64];
         snprintf(flag, sizeof flag, "--%s ", t[i].name);
-        CHECK(strstr(buf, flag) != NULL);
+        CHECK((strstr(buf, flag) != NULL) == ((t[i].where & OPT_RUN) != 0));
     }
 }
 
@@ -165,8 +190,13 @@ static void test_repro_roundtrip(void)
         argv[argc] = toks[argc];
         argc++;
     }
-    opts_defaults(&b);
-    CHECK(opts_parse_args(&b, argc, argv, err, sizeof err) == 0);
+    opt_spec s;
+    spec_init(&s);
+    char *pos[1];
+    int npos;
+    CHECK(opts_parse_args(&s, OPT_RUN, argc, argv, pos, 0, &npos, err, sizeof err) == 0);
+    apply(&s, &b);
+    spec_free(&s);
     CHECK(memcmp(&a.sh, &b.sh, sizeof a.sh) == 0);
     CHECK_EQ_INT(b.fill, 1);
     CHECK_EQ_INT(b.seed, 42);

@@ -1,0 +1,331 @@
+/* config.c - INI configs through inih, [global] inheritance, grid expansion. */
+#include "config.h"
+#include "errmsg.h"
+
+#include <ini.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* inih reads lines through this, so handlers know the line they are on. */
+typedef struct line_reader {
+    FILE *f;
+    int line;
+    int too_long;                /* length limit of inih's line buffer, when a line exceeded it */
+} line_reader;
+
+static char *read_line(char *str, int num, void *stream)
+{
+    line_reader *r = stream;
+    char *s = fgets(str, num, r->f);
+    if (!s)
+        return NULL;
+    r->line++;
+    size_t n = strlen(s);
+    /* Debian's inih reads into a fixed buffer and would take the rest of a long
+     * line for a new line: stop and report it instead. */
+    if (n > 0 && s[n - 1] != '\n' && !feof(r->f)) {
+        r->too_long = num - 2;
+        return NULL;
+    }
+    return s;
+}
+
+typedef struct load_ctx {
+    cfg_file *f;
+    line_reader rd;
+    opt_spec global;
+    int global_line;
+    char err[1024];
+} load_ctx;
+
+#define FAIL(...)                                              \
+    do {                                                       \
+        snprintf(c->err, sizeof c->err, __VA_ARGS__);          \
+        return 0;                                              \
+    } while (0)
+
+static cfg_layer *find_layer(cfg_file *f, const char *name)
+{
+    for (int i = 0; i < f->n; i++)
+        if (strcmp(f->layers[i].name, name) == 0)
+            return &f->layers[i];
+    return NULL;
+}
+
+/* The option's name as an INI key: '_' for '-'. */
+static void ini_key(char *buf, size_t len, const opt_def *d)
+{
+    snprintf(buf, len, "%s", d->name);
+    for (char *p = buf; *p; p++)
+        if (*p == '-')
+            *p = '_';
+}
+
+/* The shorthand that also sets d's field ("kernel" for "kernel-h"), or NULL. */
+static const opt_def *shorthand_of(const opt_def *d)
+{
+    int n;
+    const opt_def *t = opts_table(&n);
+    for (int i = 0; i < n; i++)
+        if (t[i].off2 != OPT_NONE && &t[i] != d && opts_overlap(&t[i], d))
+            return &t[i];
+    return NULL;
+}
+
+/* inih's handler: one key = value. Returns 1 to go on, 0 on an error (in c->err). */
+static int on_key(void *user, const char *section, const char *name, const char *value)
+{
+    load_ctx *c = user;
+    cfg_file *f = c->f;
+    int line = c->rd.line;
+    if (!*section)
+        FAIL("%s:%d: '%s' is outside any section; put it under [global] or a [layer]", f->path,
+             line, name);
+    const opt_def *d = opts_find(name);
+    if (!d || !(d->where & OPT_INI)) {
+        char want[80];
+        ini_key(want, sizeof want, opts_closest(name, OPT_INI));
+        FAIL("%s:%d: unknown key '%s' in [%s]; did you mean '%s'?", f->path, line, name, section,
+             want);
+    }
+    opt_spec *target;
+    if (strcmp(section, "global") == 0) {
+        if (f->n > 0 && !c->global_line)
+            FAIL("%s:%d: [global] must come before the layer sections (first layer: [%s] at "
+                 "line %d)", f->path, line, f->layers[0].name, f->layers[0].line);
+        if (!c->global_line)
+            c->global_line = line;
+        target = &c->global;
+    } else {
+        cfg_layer *l = f->n ? &f->layers[f->n - 1] : NULL;
+        if (!l || strcmp(l->name, section) != 0) {
+            cfg_layer *dup = find_layer(f, section);
+            if (dup)
+                FAIL("%s:%d: section [%s] appears twice (first at line %d); layer names must be "
+                     "unique", f->path, line, section, dup->line);
+            if (strlen(section) >= sizeof l->name)
+                FAIL("%s:%d: section name [%s] is longer than %zu characters", f->path, line,
+                     section, sizeof l->name - 1);
+            cfg_layer *grown = realloc(f->layers, (size_t)(f->n + 1) * sizeof *grown);
+            if (!grown)
+                FAIL("out of memory");
+            f->layers = grown;
+            l = &f->layers[f->n++];
+            memset(l, 0, sizeof *l);
+            snprintf(l->name, sizeof l->name, "%s", section);
+            l->line = line;
+            spec_init(&l->spec);
+        }
+        target = &l->spec;
+    }
+    if (spec_set(target, d, value, f->path, line, c->err, sizeof c->err))
+        return 0;
+    return 1;
+}
+
+/* The first required option that neither spec nor an overlapping option sets, or NULL. */
+static const opt_def *missing_required(const opt_spec *s)
+{
+    int n;
+    const opt_def *t = opts_table(&n);
+    for (int i = 0; i < n; i++) {
+        if (!t[i].required)
+            continue;
+        int set = 0;
+        for (int j = 0; j < n && !set; j++)
+            set = s->val[j] && opts_overlap(&t[i], &t[j]);
+        if (!set)
+            return &t[i];
+    }
+    return NULL;
+}
+
+void cfg_free(cfg_file *f)
+{
+    for (int i = 0; i < f->n; i++)
+        spec_free(&f->layers[i].spec);
+    free(f->layers);
+    f->layers = NULL;
+    f->n = 0;
+}
+
+int cfg_load(const char *path, cfg_file *f, char *err, size_t errlen)
+{
+    memset(f, 0, sizeof *f);
+    snprintf(f->path, sizeof f->path, "%s", path);
+    load_ctx c = {.f = f};
+    spec_init(&c.global);
+    c.rd.f = fopen(path, "r");
+    if (!c.rd.f)
+        ERRMSG_RETURN(err, errlen, "cannot read config '%s': %m", path);
+    /* One line is one line (no continuation lines), and the first error is the one reported. */
+    ini_allow_multiline = false;
+    ini_stop_on_first_error = true;
+    int rc = ini_parse_stream(read_line, &c.rd, on_key, &c);
+    fclose(c.rd.f);
+    int ok = rc == 0 && !c.rd.too_long;
+    if (c.rd.too_long && !c.err[0])
+        snprintf(err, errlen, "%s:%d: line longer than %d characters, the limit of the INI "
+                              "parser; split the list over several layers", path, c.rd.line,
+                 c.rd.too_long);
+    else if (rc > 0 && c.err[0])
+        snprintf(err, errlen, "%s", c.err);
+    else if (rc > 0)
+        snprintf(err, errlen, "%s:%d: syntax error: expected '[section]', 'key = value' or a "
+                              "comment (; or #)", path, rc);
+    else if (rc < 0)
+        snprintf(err, errlen, "%s: out of memory while parsing", path);
+    if (ok && f->n == 0) {
+        snprintf(err, errlen, "%s: no layer sections; expected at least one [name] with "
+                              "in_channels, out_channels, size and kernel", path);
+        ok = 0;
+    }
+    for (int i = 0; ok && i < f->n; i++) {
+        cfg_layer *l = &f->layers[i];
+        opt_spec merged;
+        spec_init(&merged);
+        if (spec_copy(&merged, &c.global) || spec_overlay(&merged, &l->spec)) {
+            snprintf(err, errlen, "out of memory");
+            ok = 0;
+        }
+        spec_free(&l->spec);
+        l->spec = merged;
+        const opt_def *miss = ok ? missing_required(&l->spec) : NULL;
+        if (miss) {
+            char key[64], alt[96] = "";
+            ini_key(key, sizeof key, miss);
+            const opt_def *pair = shorthand_of(miss);
+            if (pair) {
+                char k2[64];
+                ini_key(k2, sizeof k2, pair);
+                snprintf(alt, sizeof alt, " (or '%s' for both)", k2);
+            }
+            snprintf(err, errlen, "%s:%d: layer [%s] lacks the required key '%s'%s; set it in the "
+                                  "layer or in [global]", path, l->line, l->name, key, alt);
+            ok = 0;
+        }
+    }
+    spec_free(&c.global);
+    if (!ok) {
+        cfg_free(f);
+        return -1;
+    }
+    return 0;
+}
+
+void cfg_cases_free(cfg_cases *c)
+{
+    free(c->v);
+    memset(c, 0, sizeof *c);
+}
+
+/* Splits a list value into trimmed items (in place in buf); returns the count. */
+static int split_items(char *buf, char **items, int cap)
+{
+    int n = 0;
+    for (char *tok = strtok(buf, ","); tok && n < cap; tok = strtok(NULL, ",")) {
+        while (*tok == ' ' || *tok == '\t')
+            tok++;
+        char *e = tok + strlen(tok);
+        while (e > tok && (e[-1] == ' ' || e[-1] == '\t'))
+            *--e = '\0';
+        items[n++] = tok;
+    }
+    return n;
+}
+
+#define MAX_ITEMS 256
+
+/* Appends the cases of the grid described by items (nitems[i] values of option
+ * i; 0 when unset), total cases in all. */
+static int append_grid(const opt_def *t, int nopt, char *items[][MAX_ITEMS], const int *nitems,
+                       int64_t total, const char *layer, const char *file, int line,
+                       const char *at, cfg_cases *out, char *err, size_t errlen)
+{
+    if (out->n + total > out->cap) {
+        int cap = out->n + (int)total + 16;
+        cfg_case *grown = realloc(out->v, (size_t)cap * sizeof *grown);
+        if (!grown)
+            ERRMSG_RETURN(err, errlen, "out of memory for %lld cases", (long long)total);
+        out->v = grown;
+        out->cap = cap;
+    }
+    for (int64_t k = 0; k < total; k++) {
+        cfg_case *c = &out->v[out->n];
+        opts_defaults(&c->o);
+        /* The first list varies slowest, so cases come out in the order they are written. */
+        int64_t rest = k, stride = total;
+        for (int i = 0; i < nopt; i++) {
+            if (!nitems[i])
+                continue;
+            stride /= nitems[i];
+            opts_set(&c->o, &t[i], items[i][rest / stride], NULL, 0); /* checked by spec_set */
+            rest %= stride;
+        }
+        if (layer)
+            snprintf(c->o.layer, sizeof c->o.layer, "%s", layer);
+        c->file = file;
+        c->line = line;
+        c->order = out->n;
+        char msg[512], shape[128];
+        if (prob_analyze(&c->o.sh, NULL, msg, sizeof msg)) {
+            prob_format(&c->o.sh, shape, sizeof shape);
+            ERRMSG_RETURN(err, errlen, "%s%s%s%sinvalid problem (%s): %s", at, layer ? "[" : "",
+                          layer ? layer : "", layer ? "] " : "", shape, msg);
+        }
+        out->n++;
+    }
+    return 0;
+}
+
+int cfg_expand(const opt_spec *spec, const char *layer, const char *file, int line,
+               int64_t max_cases, cfg_cases *out, char *err, size_t errlen)
+{
+    int nopt;
+    const opt_def *t = opts_table(&nopt);
+    char *bufs[OPT_MAX] = {0};
+    char *items[OPT_MAX][MAX_ITEMS];
+    int nitems[OPT_MAX] = {0};
+    int64_t total = 1;
+    int rc = -1;
+    char at[4200] = "";
+    if (file)
+        snprintf(at, sizeof at, "%s:%d: ", file, line);
+    for (int i = 0; i < nopt; i++) {
+        if (!spec->val[i])
+            continue;
+        if (!(bufs[i] = strdup(spec->val[i]))) {
+            snprintf(err, errlen, "out of memory");
+            goto done;
+        }
+        if (t[i].type == OT_STR || !(t[i].where & OPT_INI)) {
+            items[i][0] = bufs[i];
+            nitems[i] = 1;
+        } else {
+            nitems[i] = split_items(bufs[i], items[i], MAX_ITEMS);
+        }
+        if (total <= max_cases)
+            total *= nitems[i];
+    }
+    if (total > max_cases - out->n) {
+        snprintf(err, errlen, "%s%s%s%sthe grid expands to %s%lld cases; --max-cases allows %lld "
+                 "in all", at, layer ? "[" : "", layer ? layer : "", layer ? "] " : "",
+                 total > max_cases ? "at least " : "", (long long)total, (long long)max_cases);
+        goto done;
+    }
+    rc = append_grid(t, nopt, items, nitems, total, layer, file, line, at, out, err, errlen);
+done:
+    for (int i = 0; i < nopt; i++)
+        free(bufs[i]);
+    return rc;
+}
+
+void cfg_session(const opt_spec *cli, opts *o)
+{
+    int nopt;
+    const opt_def *t = opts_table(&nopt);
+    opts_defaults(o);
+    for (int i = 0; i < nopt; i++)
+        if (cli->val[i] && !(t[i].where & OPT_INI))
+            opts_set(o, &t[i], cli->val[i], NULL, 0); /* checked by spec_set */
+}

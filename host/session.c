@@ -1,0 +1,251 @@
+/* session.c - a list of cases through every chosen algorithm on one device. */
+#include "session.h"
+#include "algo.h"
+#include "cli.h"
+#include "clrt.h"
+#include "out_csv.h"
+#include "out_summary.h"
+#include "out_table.h"
+#include "progress.h"
+#include "runner.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_ALGOS 32
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+/* Parses every case's algorithm list up front, so a typo fails before any device
+ * work. Returns the number of (case, algorithm) runs, or -1 with err. */
+static int check_algos(const cfg_case *cases, int n, char *err, size_t errlen)
+{
+    const algo_desc *a[MAX_ALGOS];
+    int runs = 0;
+    for (int i = 0; i < n; i++) {
+        int k = algo_parse_list(cases[i].o.algo, a, MAX_ALGOS, err, errlen);
+        runs += k;
+        if (k < 0) {
+            if (cases[i].file) {
+                char msg[1024];
+                snprintf(msg, sizeof msg, "%s", err);
+                snprintf(err, errlen, "%s:%d: [%s] %s", cases[i].file, cases[i].line,
+                         cases[i].o.layer, msg);
+            }
+            return -1;
+        }
+    }
+    return runs;
+}
+
+/* results/<device>-<UTC time>.csv, with the device name reduced to [A-Za-z0-9_-]. */
+static int default_csv_path(char *buf, size_t len, const char *device, const struct tm *utc)
+{
+    char dev[64];
+    size_t j = 0;
+    for (const char *p = device; *p && j + 1 < sizeof dev; p++)
+        dev[j++] = isalnum((unsigned char)*p) || *p == '-' ? *p : '_';
+    dev[j] = '\0';
+    if (mkdir("results", 0755) && errno != EEXIST)
+        return -1;
+    char ts[32];
+    strftime(ts, sizeof ts, "%Y%m%d-%H%M%S", utc);
+    snprintf(buf, len, "results/%s-%s.csv", dev, ts);
+    return 0;
+}
+
+static void fill_context(result *r, const clrt_device *d, const opts *o, const struct tm *utc)
+{
+    memset(r, 0, sizeof *r);
+    strftime(r->timestamp, sizeof r->timestamp, "%Y-%m-%dT%H:%M:%SZ", utc);
+    snprintf(r->version, sizeof r->version, "%s", CONVBENCH_VERSION);
+    if (gethostname(r->host, sizeof r->host))
+        snprintf(r->host, sizeof r->host, "unknown");
+    snprintf(r->platform, sizeof r->platform, "%s", d->platform_name);
+    snprintf(r->device, sizeof r->device, "%s", d->name);
+    snprintf(r->driver, sizeof r->driver, "%s", d->driver);
+    snprintf(r->layer, sizeof r->layer, "%s", o->layer);
+    r->count = o->count;
+    r->sh = o->sh;
+    prob_analyze(&o->sh, &r->m, NULL, 0); /* cases are validated when expanded */
+}
+
+static run_settings settings_of(const opts *o, const opts *s, progress *prog)
+{
+    run_settings rs = {
+        .fill = (vfy_fill)o->fill,
+        .seed = (uint64_t)o->seed,
+        .verify = (run_verify)o->verify,
+        .sample = o->sample,
+        .timing = {(int)o->warmup, (int)o->min_reps, o->min_ms, (int)o->max_reps},
+        .dump_dir = s->dump,
+        .kernel_opts = o->kernel_opts,
+        .progress = progress_stage,
+        .progress_arg = prog,
+    };
+    return rs;
+}
+
+int session_dry_run(FILE *f, const cfg_case *cases, int n)
+{
+    char err[1024];
+    if (check_algos(cases, n, err, sizeof err) < 0) {
+        fprintf(stderr, "convbench: %s\n", err);
+        return EXIT_USAGE;
+    }
+    double flops = 0, bytes = 0;
+    int64_t convs = 0;
+    table_case_header(f);
+    for (int i = 0; i < n; i++) {
+        prob_metrics m;
+        prob_analyze(&cases[i].o.sh, &m, NULL, 0);
+        table_case_row(f, &cases[i].o, &m);
+        flops += m.flops * (double)cases[i].o.count;
+        convs += cases[i].o.count;
+        bytes += (double)(m.in_bytes + m.wei_bytes + m.bias_bytes + m.out_bytes);
+    }
+    fprintf(f, "\n%d cases, %lld convolutions counting repeats, %.3f GFLOP in all; %.1f MiB of "
+               "tensors in all (dry run: no device touched)\n",
+            n, (long long)convs, flops * 1e-9, bytes / 1048576.0);
+    return EXIT_OK;
+}
+
+int session_run(const cfg_case *cases, int n, const opts *s, const char *title)
+{
+    char err[1024];
+    int runs = check_algos(cases, n, err, sizeof err);
+    if (runs < 0) {
+        fprintf(stderr, "convbench: %s\n", err);
+        return EXIT_USAGE;
+    }
+    for (int i = 0; i < n; i++)
+        if (cases[i].o.min_reps > cases[i].o.max_reps) {
+            fprintf(stderr, "convbench: min_reps %lld is larger than max_reps %lld\n",
+                    (long long)cases[i].o.min_reps, (long long)cases[i].o.max_reps);
+            return EXIT_USAGE;
+        }
+    if (s->dump[0] && mkdir(s->dump, 0755) && errno != EEXIST) {
+        fprintf(stderr, "convbench: --dump: cannot create '%s': %s\n", s->dump, strerror(errno));
+        return EXIT_USAGE;
+    }
+
+    clrt_device *devs, dev;
+    int ndev;
+    if (clrt_list_devices(&devs, &ndev))
+        return EXIT_DEVICE;
+    int rc = clrt_select(devs, ndev, s->device, &dev, err, sizeof err);
+    free(devs);
+    if (rc) {
+        fprintf(stderr, "convbench: %s\n", err);
+        return EXIT_USAGE;
+    }
+
+    time_t now = time(NULL);
+    struct tm utc;
+    gmtime_r(&now, &utc);
+    char csv_path[4096];
+    if (s->csv[0])
+        snprintf(csv_path, sizeof csv_path, "%s", s->csv);
+    else if (default_csv_path(csv_path, sizeof csv_path, dev.name, &utc)) {
+        fprintf(stderr, "convbench: cannot create the folder results/: %s\n", strerror(errno));
+        return EXIT_USAGE;
+    }
+    csv_writer csv;
+    if (csv_open(&csv, csv_path, err, sizeof err)) {
+        fprintf(stderr, "convbench: --csv: %s\n", err);
+        return EXIT_USAGE;
+    }
+    result *results = calloc((size_t)runs + 1, sizeof *results);
+    clrt_ctx ctx;
+    if (!results || clrt_init(&ctx, &dev, s->no_cache ? "" : NULL)) {
+        if (results)
+            clrt_free(&ctx);
+        free(results);
+        csv_close(&csv);
+        return EXIT_DEVICE;
+    }
+    printf("device: %d:%d %s (%s, driver %s), %u compute units\n", dev.platform_index,
+           dev.device_index, dev.name, dev.platform_name, dev.driver, dev.compute_units);
+    printf("csv:    %s\n\n", csv_path);
+    fflush(stdout); /* before any build log or warning on stderr */
+
+    stop_requested = 0;
+    struct sigaction sa = {.sa_handler = on_signal}, old_int, old_term;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+
+    progress prog;
+    progress_init(&prog, n, -1);
+    int counts[RES_ERROR + 1] = {0}, nres = 0, done = 0, write_failed = 0;
+    table_header(stdout);
+    for (int i = 0; i < n && !stop_requested; i++, done++) {
+        const opts *o = &cases[i].o;
+        const algo_desc *algos[MAX_ALGOS];
+        int nalgo = algo_parse_list(o->algo, algos, MAX_ALGOS, err, sizeof err);
+        char shape[128], what[200];
+        prob_format(&o->sh, shape, sizeof shape);
+        snprintf(what, sizeof what, "%s%s%s", o->layer, o->layer[0] ? " " : "", shape);
+        progress_case(&prog, i, what);
+
+        run_settings rs = settings_of(o, s, &prog);
+        run_case rcase;
+        if (runner_case_init(&rcase, &o->sh, &rs, err, sizeof err)) {
+            progress_clear(&prog);
+            fprintf(stderr, "convbench: %s: %s\n", what, err);
+            runner_case_free(&rcase);
+            counts[RES_ERROR]++;
+            continue;
+        }
+        /* The reproducer names the device actually used, so it reruns there. */
+        opts repro = *o;
+        snprintf(repro.device, sizeof repro.device, "%s", dev.name);
+        char prefix[80] = "";
+        if (o->layer[0])
+            snprintf(prefix, sizeof prefix, "%s-", o->layer);
+        for (int a = 0; a < nalgo; a++) {
+            result *r = &results[nres++];
+            fill_context(r, &dev, o, &utc);
+            opts_repro(&repro, algos[a]->name, r->repro, sizeof r->repro);
+            runner_run(&ctx, &rcase, algos[a], &rs, prefix, r);
+            progress_clear(&prog);
+            counts[r->status]++;
+            table_row(stdout, r);
+            if (csv_write(&csv, r) && !write_failed++)
+                fprintf(stderr, "convbench: writing %s failed: %s\n", csv.path, strerror(errno));
+        }
+        runner_case_free(&rcase);
+    }
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    clrt_free(&ctx);
+    csv_close(&csv);
+
+    if (title)
+        summary_print(stdout, results, nres, title);
+    free(results);
+    if (done < n)
+        printf("\ninterrupted: %d of %d cases ran; %s holds every finished case\n", done, n,
+               csv_path);
+    printf("\nsummary: %d PASS, %d UNVERIFIED, %d FAIL, %d SKIPPED, %d ERROR\n", counts[RES_PASS],
+           counts[RES_UNVERIFIED], counts[RES_FAIL], counts[RES_SKIPPED], counts[RES_ERROR]);
+    if (done < n)
+        return SESSION_INTERRUPTED;
+    if (counts[RES_FAIL])
+        return EXIT_VERIFY;
+    if (counts[RES_ERROR] || write_failed)
+        return EXIT_DEVICE;
+    return EXIT_OK;
+}
