@@ -1,12 +1,11 @@
 /* progcache.c - on-disk program binary cache with integrity checks and atomic writes. */
 #include "progcache.h"
+#include "fsutil.h"
 #include "hash.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static const char magic[8] = {'C', 'B', 'P', 'C', 'A', 'C', 'H', '1'};
@@ -62,26 +61,9 @@ int pcache_load(const char *dir, uint64_t key, unsigned char **data, size_t *len
     return 0;
 }
 
-/* mkdir -p */
-static int make_dirs(const char *dir)
-{
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s", dir) >= (int)sizeof tmp)
-        return -1;
-    for (char *p = tmp + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(tmp, 0755) && errno != EEXIST)
-            return -1;
-        *p = '/';
-    }
-    return (mkdir(tmp, 0755) && errno != EEXIST) ? -1 : 0;
-}
-
 int pcache_store(const char *dir, uint64_t key, const unsigned char *data, size_t len)
 {
-    if (make_dirs(dir))
+    if (fs_mkdirs(dir))
         return -1;
     char path[4096], tmp[4200];
     entry_path(path, sizeof path, dir, key);

@@ -2,6 +2,7 @@
 #include "session.h"
 #include "algo.h"
 #include "cli.h"
+#include "fsutil.h"
 #include "clrt.h"
 #include "out_csv.h"
 #include "out_summary.h"
@@ -14,7 +15,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -51,19 +51,16 @@ static int check_algos(const cfg_case *cases, int n, char *err, size_t errlen)
 }
 
 /* results/<device>-<UTC time>.csv, with the device name reduced to [A-Za-z0-9_-]. */
-static int default_csv_path(char *buf, size_t len, const char *device, const struct tm *utc)
+static void default_csv_path(char *buf, size_t len, const char *device, const struct tm *utc)
 {
     char dev[64];
     size_t j = 0;
     for (const char *p = device; *p && j + 1 < sizeof dev; p++)
         dev[j++] = isalnum((unsigned char)*p) || *p == '-' ? *p : '_';
     dev[j] = '\0';
-    if (mkdir("results", 0755) && errno != EEXIST)
-        return -1;
     char ts[32];
     strftime(ts, sizeof ts, "%Y%m%d-%H%M%S", utc);
     snprintf(buf, len, "results/%s-%s.csv", dev, ts);
-    return 0;
 }
 
 static void fill_context(result *r, const clrt_device *d, const opts *o, const struct tm *utc)
@@ -136,7 +133,7 @@ int session_run(const cfg_case *cases, int n, const opts *s, const char *title)
                     (long long)cases[i].o.min_reps, (long long)cases[i].o.max_reps);
             return EXIT_USAGE;
         }
-    if (s->dump[0] && mkdir(s->dump, 0755) && errno != EEXIST) {
+    if (s->dump[0] && fs_mkdirs(s->dump)) {
         fprintf(stderr, "convbench: --dump: cannot create '%s': %s\n", s->dump, strerror(errno));
         return EXIT_USAGE;
     }
@@ -158,11 +155,14 @@ int session_run(const cfg_case *cases, int n, const opts *s, const char *title)
     char csv_path[4096];
     if (s->csv[0])
         snprintf(csv_path, sizeof csv_path, "%s", s->csv);
-    else if (default_csv_path(csv_path, sizeof csv_path, dev.name, &utc)) {
-        fprintf(stderr, "convbench: cannot create the folder results/: %s\n", strerror(errno));
+    else
+        default_csv_path(csv_path, sizeof csv_path, dev.name, &utc);
+    csv_writer csv;
+    if (fs_mkparents(csv_path)) {
+        fprintf(stderr, "convbench: --csv: cannot create the folder of '%s': %s\n", csv_path,
+                strerror(errno));
         return EXIT_USAGE;
     }
-    csv_writer csv;
     if (csv_open(&csv, csv_path, err, sizeof err)) {
         fprintf(stderr, "convbench: --csv: %s\n", err);
         return EXIT_USAGE;

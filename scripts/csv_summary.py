@@ -20,12 +20,12 @@ def main(paths):
     print("| layer | shape (N C HxW K RxS stride pad) | count | algorithm | status | "
           "median ms | GFLOP/s | max rel err | params | FC params | FC/conv FLOPs |")
     print("|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|")
-    totals = defaultdict(lambda: [0.0, 0.0, 0, 0])  # ms, flops, cases, ok cases
+    totals = defaultdict(lambda: [0.0, 0.0, 0, 0])  # (algo, batch) -> ms, flops, cases, ok
     for r in rows:
         shape = "{n} {c} {h}x{w} {k} {r}x{s} {stride_h} {pad_h}".format(**r)
         ok = r["status"] in ("PASS", "UNVERIFIED")
         count = int(r["count"])
-        t = totals[r["algorithm"]]
+        t = totals[(r["algorithm"], int(r["n"]))]
         t[2] += 1
         if ok:
             t[0] += count * float(r["median_ms"])
@@ -37,12 +37,15 @@ def main(paths):
             fnum(r["max_rel_err"], "{:.1e}"), r["conv_params"], "{:.3g}".format(float(r["fc_params"])),
             "{:.0f}x".format(float(r["fc_flops"]) / float(r["conv_flops"]))))
     print()
-    print("| algorithm | cases verified | network conv time (sum count x median) | "
+    print("| algorithm | batch | cases verified | conv time (sum count x median) | images/s | "
           "effective GFLOP/s |")
-    print("|---|---:|---:|---:|")
-    for algo, (ms, flops, cases, ok) in totals.items():
-        rate = "{:.1f}".format(flops / (ms * 1e6)) if ms > 0 else "-"
-        print("| {} | {}/{} | {:.2f} ms | {} |".format(algo, ok, cases, ms, rate))
+    print("|---|---:|---:|---:|---:|---:|")
+    for (algo, batch), (ms, flops, cases, ok) in sorted(totals.items(), key=lambda kv: kv[0][1]):
+        whole = ok == cases and ms > 0  # a total that misses cases is no network time
+        rate = "{:.1f}".format(flops / (ms * 1e6)) if whole else "-"
+        ips = "{:.1f}".format(batch * 1e3 / ms) if whole else "-"
+        print("| {} | {} | {}/{} | {:.2f} ms | {} | {} |".format(algo, batch, ok, cases, ms, ips,
+                                                              rate))
 
 
 if __name__ == "__main__":
