@@ -133,8 +133,8 @@ static void test_unwritable(void)
 {
     csv_writer w;
     char err[256];
-    CHECK(csv_open(&w, "/nonexistent-dir/x.csv", err, sizeof err) == -1);
-    CHECK(strstr(err, "/nonexistent-dir/x.csv") != NULL);
+    CHECK(csv_open(&w, "/dev/null/x.csv", err, sizeof err) == -1);
+    CHECK(strstr(err, "/dev/null/x.csv") != NULL);
     csv_close(&w);
 }
 
