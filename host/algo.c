@@ -4,10 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
-extern const algo_desc algo_direct;
+extern const algo_desc algo_direct, algo_im2col, algo_clblast_convgemm;
 
+/* convbench's own algorithms first, then the library peers. */
 static const algo_desc *const table[] = {
     &algo_direct,
+    &algo_im2col,
+    &algo_clblast_convgemm,
 };
 
 #define N_ALGOS ((int)(sizeof table / sizeof table[0]))

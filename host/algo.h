@@ -16,37 +16,48 @@ typedef struct algo_bufs {
     cl_mem in, wei, bias, out;
 } algo_bufs;
 
+/* What the runner tells every algorithm besides the problem. */
+typedef struct algo_params {
+    const char *kernel_opts;     /* appended to every kernel build; "" for none */
+    int64_t max_workspace;       /* bytes an algorithm may use for one workspace buffer */
+} algo_params;
+
 /* What prepare reports. */
 typedef struct algo_prep_info {
-    double compile_ms;   /* program creation and build, wall time */
+    double compile_ms;   /* program builds and library warm-up (kernel compiles), wall time */
     int cache_hit;       /* every program came from the disk cache */
     double prepare_ms;   /* device time of one-off work on the weights (not in run) */
     int64_t workspace;   /* device bytes allocated besides the four tensors */
+    char tuning[64];     /* how a library's kernels were tuned, "" when no library runs */
+    char note[160];      /* what a reader should know (chunking, ...), or "" */
 } algo_prep_info;
 
-/* Enough for any algorithm's kernels of one run. */
-#define ALGO_MAX_EVENTS 64
+/* Enough for any algorithm's pieces (clrt_span) of one run. */
+#define ALGO_MAX_SPANS 1024
 
 typedef struct algo_desc {
     const char *name;
     const char *summary;
+    int peer;            /* 1: a library's implementation, shown as a reference */
     /* Largest relative error (|got - ref| / sum|x*w|) accepted with the exact
      * integer fill and with the random-float fill. */
     double tol_exact, tol_float;
     /* 1 when the algorithm can run sh; else 0 with the reason in why. */
     int (*supports)(const prob_shape *sh, const prob_metrics *m, char *why, size_t len);
-    /* Device bytes it will allocate besides the tensors (to skip cases that cannot fit). */
-    int64_t (*workspace)(const prob_shape *sh, const prob_metrics *m);
-    /* Builds programs (extra_opts appended to the build options), allocates the
-     * workspace, does one-off weight work. Returns 0 with *state set, or -1
-     * (reported through clrt). release is called on *state even after a failure. */
+    /* Device bytes of its largest workspace buffer and of all of them (to skip
+     * cases that cannot fit). */
+    void (*workspace)(const prob_shape *sh, const prob_metrics *m, const algo_params *p,
+                      int64_t *largest, int64_t *total);
+    /* Builds programs, allocates the workspace, does one-off weight work and any
+     * library warm-up. Returns 0 with *state set, or -1 (reported through clrt).
+     * release is called on *state even after a failure. */
     int (*prepare)(clrt_ctx *ctx, const prob_shape *sh, const prob_metrics *m,
-                   const algo_bufs *bufs, const char *extra_opts, void **state,
+                   const algo_bufs *bufs, const algo_params *p, void **state,
                    algo_prep_info *info);
     /* Enqueues one whole convolution on the buffers given to prepare (without
-     * waiting), returning one event per kernel in evs (the caller releases
-     * them). Returns 0 or -1 (reported). */
-    int (*run)(void *state, cl_event *evs, int *nev);
+     * waiting), returning its pieces in spans (capacity ALGO_MAX_SPANS; the
+     * caller releases their events). Returns 0 or -1 (reported). */
+    int (*run)(void *state, clrt_span *spans, int *nspans);
     void (*release)(void *state);
 } algo_desc;
 

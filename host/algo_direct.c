@@ -72,14 +72,18 @@ static int direct_supports(const prob_shape *sh, const prob_metrics *m, char *wh
     return 1;
 }
 
-static int64_t direct_workspace(const prob_shape *sh, const prob_metrics *m)
+static void direct_workspace(const prob_shape *sh, const prob_metrics *m, const algo_params *p,
+                             int64_t *largest, int64_t *total)
 {
+    (void)p;
     direct_plan d = make_plan(sh, m);
-    return (packed_elems(sh, m, &d) + padded_elems(sh, &d)) * (int64_t)sizeof(float);
+    int64_t a = packed_elems(sh, m, &d) * 4, b = padded_elems(sh, &d) * 4;
+    *largest = a > b ? a : b;
+    *total = a + b;
 }
 
 static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metrics *m,
-                          const algo_bufs *bufs, const char *extra_opts, void **out,
+                          const algo_bufs *bufs, const algo_params *p, void **out,
                           algo_prep_info *info)
 {
     direct_state *st = calloc(1, sizeof *st);
@@ -99,7 +103,7 @@ static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metric
              (long long)sh->pad_h, (long long)sh->pad_w, (long long)sh->dil_h,
              (long long)sh->dil_w, (long long)sh->groups, (long long)d.hp, (long long)d.wp,
              (long long)d.kt, (long long)d.qv,
-             sh->bias ? " -DHAS_BIAS" : "", extra_opts ? extra_opts : "");
+             sh->bias ? " -DHAS_BIAS" : "", p->kernel_opts);
     clrt_build_info bi;
     if (clrt_build(ctx, kern_source("direct"), opts, &st->prog, &bi))
         return -1;
@@ -133,7 +137,11 @@ static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metric
     int rc = CLRT_CHECK(clSetKernelArg(reorder, 0, sizeof(cl_mem), &bufs->wei)) ||
              CLRT_CHECK(clSetKernelArg(reorder, 1, sizeof(cl_mem), &st->packed)) ||
              CLRT_CHECK(clEnqueueNDRangeKernel(ctx->queue, reorder, 1, NULL, &n, NULL, 0, NULL, &ev)) ||
-             CLRT_CHECK(clWaitForEvents(1, &ev)) || clrt_events_ms(&ev, 1, &info->prepare_ms);
+             CLRT_CHECK(clWaitForEvents(1, &ev));
+    if (rc == 0) {
+        clrt_span sp = clrt_span_of(ev);
+        rc = clrt_spans_ms(&sp, 1, &info->prepare_ms);
+    }
     if (ev)
         clReleaseEvent(ev);
     clReleaseKernel(reorder);
@@ -155,20 +163,21 @@ static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metric
     return 0;
 }
 
-static int direct_run(void *state, cl_event *evs, int *nev)
+static int direct_run(void *state, clrt_span *spans, int *n)
 {
     direct_state *st = state;
-    *nev = 0;
+    cl_event ev;
+    *n = 0;
     if (st->pad) {
         if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, st->pad, 1, NULL, &st->pad_global, NULL,
-                                              0, NULL, &evs[*nev])))
+                                              0, NULL, &ev)))
             return -1;
-        ++*nev;
+        spans[(*n)++] = clrt_span_of(ev);
     }
     if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, st->conv, 3, NULL, st->global, NULL, 0, NULL,
-                                          &evs[*nev])))
+                                          &ev)))
         return -1;
-    ++*nev;
+    spans[(*n)++] = clrt_span_of(ev);
     return 0;
 }
 

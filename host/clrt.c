@@ -342,16 +342,34 @@ int clrt_build(clrt_ctx *ctx, const char *source, const char *options, cl_progra
     return 0;
 }
 
-int clrt_events_ms(const cl_event *evs, int count, double *ms)
+int clrt_marker(cl_command_queue q, cl_event *ev)
+{
+    return CLRT_CHECK(clEnqueueMarkerWithWaitList(q, 0, NULL, ev));
+}
+
+int clrt_spans_ms(const clrt_span *spans, int count, double *ms)
 {
     double total = 0;
     for (int i = 0; i < count; i++) {
         cl_ulong a, b;
-        if (CLRT_CHECK(clGetEventProfilingInfo(evs[i], CL_PROFILING_COMMAND_START, sizeof a, &a, NULL)) ||
-            CLRT_CHECK(clGetEventProfilingInfo(evs[i], CL_PROFILING_COMMAND_END, sizeof b, &b, NULL)))
+        if (CLRT_CHECK(clGetEventProfilingInfo(spans[i].first, CL_PROFILING_COMMAND_START,
+                                               sizeof a, &a, NULL)) ||
+            CLRT_CHECK(clGetEventProfilingInfo(spans[i].last, CL_PROFILING_COMMAND_END, sizeof b,
+                                               &b, NULL)))
             return -1;
         total += (double)(b - a) * 1e-6;
     }
     *ms = total;
     return 0;
+}
+
+void clrt_spans_release(clrt_span *spans, int count)
+{
+    for (int i = 0; i < count; i++) {
+        if (spans[i].first)
+            clReleaseEvent(spans[i].first);
+        if (spans[i].last && spans[i].last != spans[i].first)
+            clReleaseEvent(spans[i].last);
+        spans[i].first = spans[i].last = NULL;
+    }
 }

@@ -84,7 +84,29 @@ typedef struct clrt_build_info {
 int clrt_build(clrt_ctx *ctx, const char *source, const char *options, cl_program *prog,
                clrt_build_info *info);
 
-/* Sum over events of (END - START) profiling times, in milliseconds. Returns 0 or -1. */
-int clrt_events_ms(const cl_event *evs, int count, double *ms);
+/* A piece of device work timed from the START of first to the END of last. One
+ * kernel: first == last. A library call that enqueues kernels it does not
+ * report: a marker enqueued before it, and the event it returns (the queue is
+ * in order), so its hidden kernels count too. */
+typedef struct clrt_span {
+    cl_event first, last;
+} clrt_span;
+
+/* A span of one event. */
+static inline clrt_span clrt_span_of(cl_event ev)
+{
+    clrt_span s = {ev, ev};
+    return s;
+}
+
+/* Enqueues a marker on q (it completes when everything before it has), for the
+ * first event of a span. Returns 0 or -1 (reported). */
+int clrt_marker(cl_command_queue q, cl_event *ev);
+
+/* Sum over spans of END(last) - START(first), in milliseconds. Returns 0 or -1. */
+int clrt_spans_ms(const clrt_span *spans, int count, double *ms);
+
+/* Releases the events of count spans (each once). */
+void clrt_spans_release(clrt_span *spans, int count);
 
 #endif

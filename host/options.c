@@ -88,6 +88,9 @@ static const opt_def table[] = {
         "... and at least MS ms of kernel time"),
     INT("max-reps", 0, max_reps, "1000", 1, 1000000, "run", "N", OPT_ALL,
         "but never more than N timed runs"),
+    DBL("max-workspace", max_ws_mib, "0", 0, 1e9, "run", "MIB", OPT_ALL,
+        "largest workspace buffer an algorithm may use, in MiB; beyond it im2col goes in "
+        "chunks of images (0: half the device's max allocation)"),
     STR("kernel-opts", 0, kernel_opts, "", "run", "STR", OPT_ALL,
         "extra OpenCL build options for every kernel", .repro = 1),
     BOOL("no-cache", no_cache, "0", "run", OPT_CLI, "do not read or write the program cache"),

@@ -28,6 +28,7 @@ typedef struct opts {
     int64_t seed, sample;
     int64_t warmup, min_reps, max_reps;
     double min_ms;
+    double max_ws_mib;           /* workspace limit per buffer; 0: half the max allocation */
     char csv[4096], dump[4096], device[256], layer[64], kernel_opts[512];
     char layer_re[256];          /* sweep: run only layers whose name matches */
     int64_t count, max_cases;

@@ -45,6 +45,7 @@ static const csv_col cols[] = {
     {"p", C_I64, R(m.p)},
     {"q", C_I64, R(m.q)},
     {"algorithm", C_STR, R(algo)},
+    {"peer", C_INT, R(peer)},
     {"status", C_STATUS, R(status)},
     {"reps", C_INT, R(t.reps)},
     {"min_ms", C_DBL, R(t.min)},
@@ -67,6 +68,7 @@ static const csv_col cols[] = {
     {"compile_ms", C_DBL, R(compile_ms)},
     {"cache_hit", C_INT, R(cache_hit)},
     {"prepare_ms", C_DBL, R(prepare_ms)},
+    {"library_tuning", C_STR, R(tuning)},
     {"note", C_STR, R(note)},
     {"repro", C_STR, R(repro)},
 };

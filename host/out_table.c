@@ -4,8 +4,8 @@
 #include <math.h>
 #include <string.h>
 
-#define FMT_HEAD "%-18s %-30s %-8s %-10s %9s %9s %8s %12s %7s %16s %8s %16s\n"
-#define FMT_ROW  "%-18.18s %-30.30s %-8.8s %-10s %9s %9s %8s %12s %7s %16s %8s %16s\n"
+#define FMT_HEAD "%-18s %-30s %-16s %-10s %9s %9s %8s %12s %7s %16s %8s %16s\n"
+#define FMT_ROW  "%-18.18s %-30.30s %-16.16s %-10s %9s %9s %8s %12s %7s %16s %8s %16s\n"
 
 void table_si(char *buf, size_t len, double x)
 {

@@ -29,6 +29,7 @@ typedef struct result {
     char repro[1024];           /* a command line that reruns this case */
     /* what happened: set by the runner */
     char algo[32];
+    int peer;                   /* the algorithm is a library's, shown as a reference */
     res_status status;
     timing_stats t;             /* kernel time of the whole algorithm per run */
     double gflops;              /* m.flops / median; NAN unless PASS or UNVERIFIED */
@@ -38,6 +39,7 @@ typedef struct result {
     int64_t workspace;          /* bytes */
     double compile_ms, prepare_ms;
     int cache_hit;
+    char tuning[64];            /* how a library's kernels were tuned; "" when none ran */
     char note[512];             /* reason for SKIPPED/ERROR/FAIL, warnings */
 } result;
 

@@ -182,15 +182,15 @@ static void dump_case(const run_case *rc, const algo_desc *a, const run_settings
     }
 }
 
-/* Total device memory the case needs, and whether it fits; fills the reason. */
-static int fits_device(const clrt_device *d, const prob_metrics *m, int64_t ws, char *why,
-                       size_t len)
+/* Whether the case's buffers fit the device; fills the reason when they do not. */
+static int fits_device(const clrt_device *d, const prob_metrics *m, int64_t ws_largest,
+                       int64_t ws_total, char *why, size_t len)
 {
     int64_t biggest = m->in_bytes;
     if (m->wei_bytes > biggest) biggest = m->wei_bytes;
     if (m->out_bytes > biggest) biggest = m->out_bytes;
-    if (ws > biggest) biggest = ws;
-    int64_t total = m->in_bytes + m->wei_bytes + m->bias_bytes + m->out_bytes + ws;
+    if (ws_largest > biggest) biggest = ws_largest;
+    int64_t total = m->in_bytes + m->wei_bytes + m->bias_bytes + m->out_bytes + ws_total;
     if ((uint64_t)biggest > d->max_alloc) {
         snprintf(why, len, "a buffer of %.1f MiB exceeds the device's max allocation of %.1f MiB",
                  biggest / 1048576.0, d->max_alloc / 1048576.0);
@@ -218,14 +218,14 @@ static int time_runs(const algo_desc *a, void *state, const timing_policy *pol, 
 {
     double total = 0;
     *reps = 0;
+    clrt_span spans[ALGO_MAX_SPANS];
     for (int i = -pol->warmup; i < 0 || timing_more(pol, *reps, total); i++) {
-        cl_event evs[ALGO_MAX_EVENTS];
-        int nev = 0;
+        int n = 0;
         double ms = 0;
-        int rc = a->run(state, evs, &nev) || (nev && CLRT_CHECK(clWaitForEvents(nev, evs))) ||
-                 clrt_events_ms(evs, nev, &ms);
-        for (int e = 0; e < nev; e++)
-            clReleaseEvent(evs[e]);
+        int rc = a->run(state, spans, &n) ||
+                 (n && CLRT_CHECK(clWaitForEvents(1, &spans[n - 1].last))) ||
+                 clrt_spans_ms(spans, n, &ms);
+        clrt_spans_release(spans, n);
         if (rc)
             return -1;
         if (i >= 0) {
@@ -242,6 +242,8 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
     const prob_shape *sh = &rc->sh;
     const prob_metrics *m = &rc->m;
     snprintf(r->algo, sizeof r->algo, "%s", a->name);
+    r->peer = a->peer;
+    r->tuning[0] = '\0';
     snprintf(r->fill, sizeof r->fill, "%s", s->fill == VFY_FILL_EXACT ? "exact" : "float");
     static const char *const vnames[] = {"full", "sample", "none"};
     snprintf(r->verify, sizeof r->verify, "%s", vnames[s->verify]);
@@ -259,8 +261,14 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
         r->workspace = 0;
         return;
     }
-    r->workspace = a->workspace(sh, m);
-    if (!fits_device(&ctx->dev, m, r->workspace, why, sizeof why)) {
+    algo_params ap = {
+        .kernel_opts = s->kernel_opts ? s->kernel_opts : "",
+        .max_workspace = s->max_workspace > 0 ? s->max_workspace
+                                              : (int64_t)(ctx->dev.max_alloc / 2),
+    };
+    int64_t ws_largest;
+    a->workspace(sh, m, &ap, &ws_largest, &r->workspace);
+    if (!fits_device(&ctx->dev, m, ws_largest, r->workspace, why, sizeof why)) {
         r->status = RES_SKIPPED;
         note(r, "%s", why);
         return;
@@ -282,19 +290,24 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
     b.wei = make_buffer(ctx, CL_MEM_READ_ONLY, m->wei_bytes, rc->wei);
     b.bias = sh->bias ? make_buffer(ctx, CL_MEM_READ_ONLY, m->bias_bytes, rc->bias) : NULL;
     b.out = make_buffer(ctx, CL_MEM_READ_WRITE, m->out_bytes, NULL);
-    /* NaN-fill the output so outputs an algorithm never writes cannot pass. */
-    if (!b.in || !b.wei || (sh->bias && !b.bias) || !b.out ||
-        CLRT_CHECK(clEnqueueFillBuffer(ctx->queue, b.out, &nan_pattern, sizeof nan_pattern, 0,
-                                       (size_t)m->out_bytes, 0, NULL, NULL)))
+    if (!b.in || !b.wei || (sh->bias && !b.bias) || !b.out)
         goto device_error;
     if (s->progress)
         s->progress(s->progress_arg, a->name, "preparing");
-    if (a->prepare(ctx, sh, m, &b, s->kernel_opts, &state, &info))
+    if (a->prepare(ctx, sh, m, &b, &ap, &state, &info))
         goto device_error;
     r->compile_ms = info.compile_ms;
     r->cache_hit = info.cache_hit;
     r->prepare_ms = info.prepare_ms;
     r->workspace = info.workspace;
+    snprintf(r->tuning, sizeof r->tuning, "%s", info.tuning);
+    if (info.note[0])
+        note(r, "%s", info.note);
+    /* NaN-fill the output after prepare (which may warm a library up on it), so
+     * outputs that run never writes cannot pass. */
+    if (CLRT_CHECK(clEnqueueFillBuffer(ctx->queue, b.out, &nan_pattern, sizeof nan_pattern, 0,
+                                       (size_t)m->out_bytes, 0, NULL, NULL)))
+        goto device_error;
     if (s->progress)
         s->progress(s->progress_arg, a->name, "timing");
     if (time_runs(a, state, &s->timing, samples, &reps) ||

@@ -20,6 +20,7 @@ typedef struct run_settings {
     timing_policy timing;
     const char *dump_dir;        /* NULL or "": no dump */
     const char *kernel_opts;     /* appended to every kernel build; NULL for none */
+    int64_t max_workspace;       /* bytes per workspace buffer; 0: half the device's max allocation */
     /* Called as a case enters each stage ("preparing", "timing", "verifying"),
      * for progress displays; NULL for none. */
     void (*progress)(void *arg, const char *algo, const char *stage);

@@ -89,6 +89,7 @@ static run_settings settings_of(const opts *o, const opts *s, progress *prog)
         .timing = {(int)o->warmup, (int)o->min_reps, o->min_ms, (int)o->max_reps},
         .dump_dir = s->dump,
         .kernel_opts = o->kernel_opts,
+        .max_workspace = (int64_t)(o->max_ws_mib * 1048576.0),
         .progress = progress_stage,
         .progress_arg = prog,
     };

@@ -1,7 +1,12 @@
 #!/bin/sh
-# usage: expect.sh CODE REGEX COMMAND [ARGS...]
+# usage: expect.sh [--fresh FILE] CODE REGEX COMMAND [ARGS...]
 # Runs COMMAND and passes when it exits with CODE and, if REGEX is not empty,
 # its combined output matches REGEX (grep -E). Prints the output either way.
+# --fresh FILE removes FILE first (a CSV the command appends to).
+if [ "$1" = "--fresh" ]; then
+    rm -f "$2"
+    shift 2
+fi
 code=$1
 regex=$2
 shift 2

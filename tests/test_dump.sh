@@ -5,7 +5,7 @@
 set -u
 bin=$1
 dir=$2
-rm -rf "$dir"
+rm -rf "$dir" "$dir.csv"
 "$bin" run -n 2 -c 3 -H 5 -W 6 -k 4 --kernel 3 --bias --algo direct --name lay --dump "$dir" \
     --min-reps 1 --min-time 0 --csv "$dir.csv" >/dev/null || { echo "run failed"; exit 1; }
 check() { # file elements bytes-per-element
