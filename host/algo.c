@@ -1,5 +1,6 @@
 /* algo.c - the algorithm table and lookup. */
 #include "algo.h"
+#include "timing.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -69,4 +70,16 @@ int algo_parse_list(const char *list, const algo_desc **out, int cap, char *err,
         p += len + 1;
     }
     return n;
+}
+
+int algo_warm_up(int (*run)(void *state, clrt_span *spans, int *nspans), void *state,
+                 double *ms)
+{
+    double t0 = timing_now_ms();
+    clrt_span spans[ALGO_MAX_SPANS];
+    int n = 0;
+    int rc = run(state, spans, &n) || (n && CLRT_CHECK(clWaitForEvents(1, &spans[n - 1].last)));
+    clrt_spans_release(spans, n);
+    *ms += timing_now_ms() - t0;
+    return rc ? -1 : 0;
 }

@@ -61,6 +61,12 @@ typedef struct algo_desc {
     void (*release)(void *state);
 } algo_desc;
 
+/* Runs run(state) once and waits for it: the warm-up of an algorithm whose
+ * library compiles kernels on first use. Adds its wall time to *ms. Returns 0
+ * or -1 (reported). */
+int algo_warm_up(int (*run)(void *state, clrt_span *spans, int *nspans), void *state,
+                 double *ms);
+
 /* The number of algorithms and the i-th one. */
 int algo_count(void);
 const algo_desc *algo_at(int i);

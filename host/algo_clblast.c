@@ -4,7 +4,6 @@
  * CLBlast takes the same layouts (NCHW input, KCRS weights, NKPQ output). */
 #include "algo.h"
 #include "blas.h"
-#include "timing.h"
 
 #include <clblast_c.h>
 #include <stdio.h>
@@ -72,13 +71,7 @@ static int convgemm_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metr
     st->bufs = *bufs;
     snprintf(info->tuning, sizeof info->tuning, "%s", blas_tuning());
     /* CLBlast compiles its kernels on first use: that run is compile time, never timed. */
-    double t0 = timing_now_ms();
-    clrt_span sp;
-    int n = 0;
-    int rc = convgemm_run(st, &sp, &n) || CLRT_CHECK(clWaitForEvents(1, &sp.last));
-    clrt_spans_release(&sp, n);
-    info->compile_ms = timing_now_ms() - t0;
-    return rc ? -1 : 0;
+    return algo_warm_up(convgemm_run, st, &info->compile_ms);
 }
 
 static void convgemm_release(void *state)

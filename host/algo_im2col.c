@@ -14,7 +14,6 @@
 #include "algo.h"
 #include "blas.h"
 #include "kernels.h"
-#include "timing.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,14 +200,7 @@ static int im2col_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metric
     snprintf(info->tuning, sizeof info->tuning, "%s", blas_tuning());
 
     /* CLBlast compiles its kernels on first use: that run is compile time, never timed. */
-    double t0 = timing_now_ms();
-    clrt_span spans[ALGO_MAX_SPANS];
-    int n = 0;
-    int rc = im2col_run(st, spans, &n) ||
-             (n && CLRT_CHECK(clWaitForEvents(1, &spans[n - 1].last)));
-    clrt_spans_release(spans, n);
-    info->compile_ms += timing_now_ms() - t0;
-    return rc ? -1 : 0;
+    return algo_warm_up(im2col_run, st, &info->compile_ms);
 }
 
 static void im2col_release(void *state)

@@ -94,6 +94,8 @@ static const opt_def table[] = {
     STR("kernel-opts", 0, kernel_opts, "", "run", "STR", OPT_ALL,
         "extra OpenCL build options for every kernel", .repro = 1),
     BOOL("no-cache", no_cache, "0", "run", OPT_CLI, "do not read or write the program cache"),
+    STR("clblast-tuning", 0, clblast_tuning, "", "run", "FILE", OPT_CLI,
+        "CLBlast tuning parameters to use on this device (lines 'KERNEL NAME=VALUE ...')"),
     STR("layer", 0, layer_re, "", "run", "REGEX", OPT_SWEEP,
         "run only layers whose name matches REGEX (POSIX extended)"),
     INT("max-cases", 0, max_cases, "10000", 1, BIG, "run", "N", OPT_CLI,

@@ -31,6 +31,7 @@ typedef struct opts {
     double max_ws_mib;           /* workspace limit per buffer; 0: half the max allocation */
     char csv[4096], dump[4096], device[256], layer[64], kernel_opts[512];
     char layer_re[256];          /* sweep: run only layers whose name matches */
+    char clblast_tuning[4096];   /* CLBlast tuning overrides file, or "" */
     int64_t count, max_cases;
     int no_cache, dry_run;
 } opts;

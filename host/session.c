@@ -1,6 +1,7 @@
 /* session.c - a list of cases through every chosen algorithm on one device. */
 #include "session.h"
 #include "algo.h"
+#include "blas.h"
 #include "cli.h"
 #include "fsutil.h"
 #include "clrt.h"
@@ -176,6 +177,14 @@ int session_run(const cfg_case *cases, int n, const opts *s, const char *title)
         free(results);
         csv_close(&csv);
         return EXIT_DEVICE;
+    }
+    if (s->clblast_tuning[0] &&
+        blas_load_overrides(dev.device, s->clblast_tuning, err, sizeof err)) {
+        fprintf(stderr, "convbench: --clblast-tuning: %s\n", err);
+        clrt_free(&ctx);
+        free(results);
+        csv_close(&csv);
+        return EXIT_USAGE;
     }
     printf("device: %d:%d %s (%s, driver %s), %u compute units\n", dev.platform_index,
            dev.device_index, dev.name, dev.platform_name, dev.driver, dev.compute_units);
