@@ -5,12 +5,15 @@
 #include <stdio.h>
 #include <string.h>
 
-extern const algo_desc algo_direct, algo_im2col, algo_clblast_convgemm;
+extern const algo_desc algo_direct, algo_im2col, algo_winograd_2x3, algo_winograd_4x3,
+    algo_clblast_convgemm;
 
 /* convbench's own algorithms first, then the library peers. */
 static const algo_desc *const table[] = {
     &algo_direct,
     &algo_im2col,
+    &algo_winograd_2x3,
+    &algo_winograd_4x3,
     &algo_clblast_convgemm,
 };
 

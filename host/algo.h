@@ -35,31 +35,38 @@ typedef struct algo_prep_info {
 /* Enough for any algorithm's pieces (clrt_span) of one run. */
 #define ALGO_MAX_SPANS 1024
 
-typedef struct algo_desc {
+typedef struct algo_desc algo_desc;
+struct algo_desc {
     const char *name;
     const char *summary;
     int peer;            /* 1: a library's implementation, shown as a reference */
+    int variant;         /* a parameter for implementations shared by entries (tile size) */
     /* Largest relative error (|got - ref| / sum|x*w|) accepted with the exact
-     * integer fill and with the random-float fill. */
-    double tol_exact, tol_float;
+     * integer fill and with the random-float fill, and the largest normalised
+     * L2 error (||got - ref|| / ||ref||) with either. */
+    double tol_exact, tol_float, tol_nrmse;
     /* 1 when the algorithm can run sh; else 0 with the reason in why. */
-    int (*supports)(const prob_shape *sh, const prob_metrics *m, char *why, size_t len);
+    int (*supports)(const algo_desc *a, const prob_shape *sh, const prob_metrics *m, char *why,
+                    size_t len);
     /* Device bytes of its largest workspace buffer and of all of them (to skip
      * cases that cannot fit). */
-    void (*workspace)(const prob_shape *sh, const prob_metrics *m, const algo_params *p,
-                      int64_t *largest, int64_t *total);
+    void (*workspace)(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
+                      const algo_params *p, int64_t *largest, int64_t *total);
+    /* The floating-point operations the algorithm really performs per run; NULL:
+     * the direct-convolution count (m->flops). */
+    double (*work)(const algo_desc *a, const prob_shape *sh, const prob_metrics *m);
     /* Builds programs, allocates the workspace, does one-off weight work and any
      * library warm-up. Returns 0 with *state set, or -1 (reported through clrt).
      * release is called on *state even after a failure. */
-    int (*prepare)(clrt_ctx *ctx, const prob_shape *sh, const prob_metrics *m,
-                   const algo_bufs *bufs, const algo_params *p, void **state,
-                   algo_prep_info *info);
+    int (*prepare)(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
+                   const prob_metrics *m, const algo_bufs *bufs, const algo_params *p,
+                   void **state, algo_prep_info *info);
     /* Enqueues one whole convolution on the buffers given to prepare (without
      * waiting), returning its pieces in spans (capacity ALGO_MAX_SPANS; the
      * caller releases their events). Returns 0 or -1 (reported). */
     int (*run)(void *state, clrt_span *spans, int *nspans);
     void (*release)(void *state);
-} algo_desc;
+};
 
 /* Runs run(state) once and waits for it: the warm-up of an algorithm whose
  * library compiles kernels on first use. Adds its wall time to *ms. Returns 0

@@ -15,8 +15,10 @@ typedef struct convgemm_state {
     algo_bufs bufs;
 } convgemm_state;
 
-static int convgemm_supports(const prob_shape *sh, const prob_metrics *m, char *why, size_t len)
+static int convgemm_supports(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
+                             char *why, size_t len)
 {
+    (void)a;
     (void)m;
     if (sh->groups != 1) {
         snprintf(why, len, "CLBlastSconvgemm supports groups = 1 only (groups = %lld)",
@@ -30,9 +32,10 @@ static int convgemm_supports(const prob_shape *sh, const prob_metrics *m, char *
     return 1;
 }
 
-static void convgemm_workspace(const prob_shape *sh, const prob_metrics *m, const algo_params *p,
-                               int64_t *largest, int64_t *total)
+static void convgemm_workspace(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
+                               const algo_params *p, int64_t *largest, int64_t *total)
 {
+    (void)a;
     /* CLBlast allocates its own temporary buffers; convbench cannot see their size. */
     (void)sh, (void)m, (void)p;
     *largest = *total = 0;
@@ -50,17 +53,17 @@ static int convgemm_run(void *state, clrt_span *spans, int *n)
     *n = 1;
     CLBlastStatusCode rc = CLBlastSconvgemm(
         CLBlastKernelModeCrossCorrelation, (size_t)sh->c, (size_t)sh->h, (size_t)sh->w,
-        (size_t)sh->r, (size_t)sh->s, (size_t)sh->pad_h, (size_t)sh->pad_w,
-        (size_t)sh->stride_h, (size_t)sh->stride_w, (size_t)sh->dil_h, (size_t)sh->dil_w,
-        (size_t)sh->k, (size_t)sh->n, st->bufs.in, 0, st->bufs.wei, 0, st->bufs.out, 0,
-        &st->queue, &sp->last);
+        (size_t)sh->r, (size_t)sh->s, (size_t)sh->pad_h, (size_t)sh->pad_w, (size_t)sh->stride_h,
+        (size_t)sh->stride_w, (size_t)sh->dil_h, (size_t)sh->dil_w, (size_t)sh->k, (size_t)sh->n,
+        st->bufs.in, 0, st->bufs.wei, 0, st->bufs.out, 0, &st->queue, &sp->last);
     return BLAS_CHECK(rc, "CLBlastSconvgemm");
 }
 
-static int convgemm_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metrics *m,
-                            const algo_bufs *bufs, const algo_params *p, void **out,
-                            algo_prep_info *info)
+static int convgemm_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
+                            const prob_metrics *m, const algo_bufs *bufs, const algo_params *p,
+                            void **out, algo_prep_info *info)
 {
+    (void)a;
     (void)m, (void)p;
     convgemm_state *st = calloc(1, sizeof *st);
     *out = st;
@@ -85,6 +88,7 @@ const algo_desc algo_clblast_convgemm = {
     .peer = 1,
     .tol_exact = 0.0,
     .tol_float = 1e-5,
+    .tol_nrmse = 1e-5,
     .supports = convgemm_supports,
     .workspace = convgemm_workspace,
     .prepare = convgemm_prepare,

@@ -16,7 +16,7 @@
 typedef struct direct_state {
     cl_command_queue queue;
     cl_program prog;
-    cl_kernel pad, conv;        /* pad is NULL when the input is read as it is */
+    cl_kernel pad, conv; /* pad is NULL when the input is read as it is */
     cl_mem packed, padded;
     size_t pad_global, global[3];
 } direct_state;
@@ -25,8 +25,8 @@ typedef struct direct_state {
  * columns per work-item, and the (padded) input it reads. */
 typedef struct {
     int64_t kt, qv;
-    int64_t hp, wp;             /* input rows and columns as the kernel sees them */
-    int padded;                 /* 1 when pad_input makes that copy */
+    int64_t hp, wp; /* input rows and columns as the kernel sees them */
+    int padded;     /* 1 when pad_input makes that copy */
 } direct_plan;
 
 static direct_plan make_plan(const prob_shape *sh, const prob_metrics *m)
@@ -36,9 +36,9 @@ static direct_plan make_plan(const prob_shape *sh, const prob_metrics *m)
     while (d.qv > 1 && d.qv / 2 >= m->q)
         d.qv /= 2;
     /* Columns one tap's vector load touches, by the kernel's load_tap paths. */
-    int64_t load = sh->stride_w == 1 ? d.qv
-                 : (sh->stride_w == 2 && d.qv <= 8) ? 2 * d.qv
-                 : (d.qv - 1) * sh->stride_w + 1;
+    int64_t load = sh->stride_w == 1                  ? d.qv
+                   : (sh->stride_w == 2 && d.qv <= 8) ? 2 * d.qv
+                                                      : (d.qv - 1) * sh->stride_w + 1;
     int64_t last_tile = (m->q + d.qv - 1) / d.qv - 1;
     int64_t need_w = last_tile * d.qv * sh->stride_w + (sh->s - 1) * sh->dil_w + load;
     d.padded = sh->pad_h || sh->pad_w || need_w > sh->w;
@@ -60,32 +60,37 @@ static int64_t padded_elems(const prob_shape *sh, const direct_plan *d)
     return d->padded ? sh->n * sh->c * d->hp * d->wp : 0;
 }
 
-static int direct_supports(const prob_shape *sh, const prob_metrics *m, char *why, size_t len)
+static int direct_supports(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
+                           char *why, size_t len)
 {
+    (void)a;
     const int64_t lim = INT64_C(1) << 31;
     direct_plan d = make_plan(sh, m);
     if (m->in_elems >= lim || m->out_elems >= lim || packed_elems(sh, m, &d) >= lim ||
         padded_elems(sh, &d) >= lim) {
-        snprintf(why, len, "a tensor has 2^31 elements or more; the direct kernel indexes with int");
+        snprintf(why, len,
+                 "a tensor has 2^31 elements or more; the direct kernel indexes with int");
         return 0;
     }
     return 1;
 }
 
-static void direct_workspace(const prob_shape *sh, const prob_metrics *m, const algo_params *p,
-                             int64_t *largest, int64_t *total)
+static void direct_workspace(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
+                             const algo_params *p, int64_t *largest, int64_t *total)
 {
+    (void)a;
     (void)p;
     direct_plan d = make_plan(sh, m);
-    int64_t a = packed_elems(sh, m, &d) * 4, b = padded_elems(sh, &d) * 4;
-    *largest = a > b ? a : b;
-    *total = a + b;
+    int64_t packed = packed_elems(sh, m, &d) * 4, padded = padded_elems(sh, &d) * 4;
+    *largest = packed > padded ? packed : padded;
+    *total = packed + padded;
 }
 
-static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metrics *m,
-                          const algo_bufs *bufs, const algo_params *p, void **out,
-                          algo_prep_info *info)
+static int direct_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
+                          const prob_metrics *m, const algo_bufs *bufs, const algo_params *p,
+                          void **out, algo_prep_info *info)
 {
+    (void)a;
     direct_state *st = calloc(1, sizeof *st);
     *out = st;
     if (!st)
@@ -98,12 +103,11 @@ static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metric
              "-DR=%lld -DS=%lld -DSH=%lld -DSW=%lld -DPH=%lld -DPW=%lld -DDH=%lld -DDW=%lld "
              "-DG=%lld -DHP=%lld -DWP=%lld -DKT=%lld -DQV=%lld%s %s",
              (long long)sh->n, (long long)sh->c, (long long)sh->h, (long long)sh->w,
-             (long long)sh->k, (long long)m->p, (long long)m->q, (long long)sh->r,
-             (long long)sh->s, (long long)sh->stride_h, (long long)sh->stride_w,
-             (long long)sh->pad_h, (long long)sh->pad_w, (long long)sh->dil_h,
-             (long long)sh->dil_w, (long long)sh->groups, (long long)d.hp, (long long)d.wp,
-             (long long)d.kt, (long long)d.qv,
-             sh->bias ? " -DHAS_BIAS" : "", p->kernel_opts);
+             (long long)sh->k, (long long)m->p, (long long)m->q, (long long)sh->r, (long long)sh->s,
+             (long long)sh->stride_h, (long long)sh->stride_w, (long long)sh->pad_h,
+             (long long)sh->pad_w, (long long)sh->dil_h, (long long)sh->dil_w,
+             (long long)sh->groups, (long long)d.hp, (long long)d.wp, (long long)d.kt,
+             (long long)d.qv, sh->bias ? " -DHAS_BIAS" : "", p->kernel_opts);
     clrt_build_info bi;
     if (clrt_build(ctx, kern_source("direct"), opts, &st->prog, &bi))
         return -1;
@@ -113,13 +117,13 @@ static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metric
     cl_int err;
     int64_t packed = packed_elems(sh, m, &d), padded = padded_elems(sh, &d);
     info->workspace = (packed + padded) * (int64_t)sizeof(float);
-    st->packed = clCreateBuffer(ctx->context, CL_MEM_READ_WRITE, (size_t)packed * sizeof(float),
-                                NULL, &err);
+    st->packed =
+        clCreateBuffer(ctx->context, CL_MEM_READ_WRITE, (size_t)packed * sizeof(float), NULL, &err);
     if (CLRT_CHECK_RET(err, "clCreateBuffer"))
         return -1;
     if (d.padded) {
-        st->padded = clCreateBuffer(ctx->context, CL_MEM_READ_WRITE,
-                                    (size_t)padded * sizeof(float), NULL, &err);
+        st->padded = clCreateBuffer(ctx->context, CL_MEM_READ_WRITE, (size_t)padded * sizeof(float),
+                                    NULL, &err);
         if (CLRT_CHECK_RET(err, "clCreateBuffer"))
             return -1;
         st->pad = clCreateKernel(st->prog, "pad_input", &err);
@@ -134,10 +138,11 @@ static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metric
         return -1;
     size_t n = (size_t)packed;
     cl_event ev = NULL;
-    int rc = CLRT_CHECK(clSetKernelArg(reorder, 0, sizeof(cl_mem), &bufs->wei)) ||
-             CLRT_CHECK(clSetKernelArg(reorder, 1, sizeof(cl_mem), &st->packed)) ||
-             CLRT_CHECK(clEnqueueNDRangeKernel(ctx->queue, reorder, 1, NULL, &n, NULL, 0, NULL, &ev)) ||
-             CLRT_CHECK(clWaitForEvents(1, &ev));
+    int rc =
+        CLRT_CHECK(clSetKernelArg(reorder, 0, sizeof(cl_mem), &bufs->wei)) ||
+        CLRT_CHECK(clSetKernelArg(reorder, 1, sizeof(cl_mem), &st->packed)) ||
+        CLRT_CHECK(clEnqueueNDRangeKernel(ctx->queue, reorder, 1, NULL, &n, NULL, 0, NULL, &ev)) ||
+        CLRT_CHECK(clWaitForEvents(1, &ev));
     if (rc == 0) {
         clrt_span sp = clrt_span_of(ev);
         rc = clrt_spans_ms(&sp, 1, &info->prepare_ms);
@@ -151,7 +156,8 @@ static int direct_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metric
     st->conv = clCreateKernel(st->prog, "conv_direct", &err);
     if (CLRT_CHECK_RET(err, "clCreateKernel"))
         return -1;
-    if (CLRT_CHECK(clSetKernelArg(st->conv, 0, sizeof(cl_mem), d.padded ? &st->padded : &bufs->in)) ||
+    if (CLRT_CHECK(
+            clSetKernelArg(st->conv, 0, sizeof(cl_mem), d.padded ? &st->padded : &bufs->in)) ||
         CLRT_CHECK(clSetKernelArg(st->conv, 1, sizeof(cl_mem), &st->packed)) ||
         CLRT_CHECK(clSetKernelArg(st->conv, 2, sizeof(cl_mem), &bufs->bias)) ||
         CLRT_CHECK(clSetKernelArg(st->conv, 3, sizeof(cl_mem), &bufs->out)))
@@ -169,13 +175,13 @@ static int direct_run(void *state, clrt_span *spans, int *n)
     cl_event ev;
     *n = 0;
     if (st->pad) {
-        if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, st->pad, 1, NULL, &st->pad_global, NULL,
-                                              0, NULL, &ev)))
+        if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, st->pad, 1, NULL, &st->pad_global, NULL, 0,
+                                              NULL, &ev)))
             return -1;
         spans[(*n)++] = clrt_span_of(ev);
     }
-    if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, st->conv, 3, NULL, st->global, NULL, 0, NULL,
-                                          &ev)))
+    if (CLRT_CHECK(
+            clEnqueueNDRangeKernel(st->queue, st->conv, 3, NULL, st->global, NULL, 0, NULL, &ev)))
         return -1;
     spans[(*n)++] = clrt_span_of(ev);
     return 0;
@@ -204,6 +210,7 @@ const algo_desc algo_direct = {
     .summary = "direct convolution, KTxQV register tile per work-item, weights packed once",
     .tol_exact = 0.0,
     .tol_float = 1e-5,
+    .tol_nrmse = 1e-5,
     .supports = direct_supports,
     .workspace = direct_workspace,
     .prepare = direct_prepare,

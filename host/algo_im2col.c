@@ -22,15 +22,15 @@ typedef enum { MODE_GEMM_ONLY, MODE_GATHER, MODE_IM2COL } im2col_mode;
 
 typedef struct im2col_plan {
     im2col_mode mode;
-    int64_t per_image;           /* col floats per image (0 in MODE_GEMM_ONLY) */
-    int64_t chunk;               /* images per chunk */
+    int64_t per_image; /* col floats per image (0 in MODE_GEMM_ONLY) */
+    int64_t chunk;     /* images per chunk */
     int64_t chunks;
 } im2col_plan;
 
 typedef struct im2col_state {
     cl_command_queue queue;
     cl_program prog;
-    cl_kernel layout, bias;      /* NULL when not needed */
+    cl_kernel layout, bias; /* NULL when not needed */
     cl_mem col, in, wei, out;
     prob_shape sh;
     prob_metrics m;
@@ -61,8 +61,10 @@ static int64_t spans_needed(const prob_shape *sh, const im2col_plan *pl)
     return gemms + (pl->mode == MODE_GEMM_ONLY ? 0 : pl->chunks) + 1;
 }
 
-static int im2col_supports(const prob_shape *sh, const prob_metrics *m, char *why, size_t len)
+static int im2col_supports(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
+                           char *why, size_t len)
 {
+    (void)a;
     algo_params unlimited = {"", INT64_MAX};
     im2col_plan pl = make_plan(sh, m, &unlimited);
     if (sh->n * sh->c * sh->r * sh->s >= (INT64_C(1) << 31)) {
@@ -70,16 +72,19 @@ static int im2col_supports(const prob_shape *sh, const prob_metrics *m, char *wh
         return 0;
     }
     if (spans_needed(sh, &pl) > ALGO_MAX_SPANS) {
-        snprintf(why, len, "grouped convolution at batch %lld needs a GEMM call per image, more "
-                           "than the %d pieces a run may time", (long long)sh->n, ALGO_MAX_SPANS);
+        snprintf(why, len,
+                 "grouped convolution at batch %lld needs a GEMM call per image, more "
+                 "than the %d pieces a run may time",
+                 (long long)sh->n, ALGO_MAX_SPANS);
         return 0;
     }
     return 1;
 }
 
-static void im2col_workspace(const prob_shape *sh, const prob_metrics *m, const algo_params *p,
-                             int64_t *largest, int64_t *total)
+static void im2col_workspace(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
+                             const algo_params *p, int64_t *largest, int64_t *total)
 {
+    (void)a;
     im2col_plan pl = make_plan(sh, m, p);
     *largest = *total = pl.chunk * pl.per_image * (int64_t)sizeof(float);
 }
@@ -102,8 +107,8 @@ static int im2col_run(void *state, clrt_span *spans, int *n)
            kg = (size_t)(sh->k / sh->groups), crs = cg * (size_t)(sh->r * sh->s);
     /* Where col comes from: the workspace, or the input itself. */
     cl_mem src = pl->mode == MODE_GEMM_ONLY ? st->in : st->col;
-    size_t img_stride = pl->mode == MODE_GEMM_ONLY ? (size_t)(sh->c * sh->h * sh->w)
-                                                    : (size_t)pl->per_image;
+    size_t img_stride =
+        pl->mode == MODE_GEMM_ONLY ? (size_t)(sh->c * sh->h * sh->w) : (size_t)pl->per_image;
     size_t grp_stride = pl->mode == MODE_GEMM_ONLY ? cg * (size_t)(sh->h * sh->w) : crs * pq;
     *n = 0;
     for (int64_t n0 = 0; n0 < sh->n; n0 += pl->chunk) {
@@ -112,7 +117,8 @@ static int im2col_run(void *state, clrt_span *spans, int *n)
         size_t base = pl->mode == MODE_GEMM_ONLY ? (size_t)n0 * img_stride : 0;
         if (st->layout) {
             cl_int n0i = (cl_int)n0;
-            size_t rows = b * (size_t)sh->c * (pl->mode == MODE_IM2COL ? (size_t)(sh->r * sh->s) : 1);
+            size_t rows =
+                b * (size_t)sh->c * (pl->mode == MODE_IM2COL ? (size_t)(sh->r * sh->s) : 1);
             size_t global[3] = {(size_t)st->m.q, (size_t)st->m.p, rows};
             if (CLRT_CHECK(clSetKernelArg(st->layout, 2, sizeof n0i, &n0i)) ||
                 enqueue_kernel(st, st->layout, global, &spans[(*n)++]))
@@ -141,10 +147,11 @@ static int im2col_run(void *state, clrt_span *spans, int *n)
     return 0;
 }
 
-static int im2col_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metrics *m,
-                          const algo_bufs *bufs, const algo_params *p, void **out,
-                          algo_prep_info *info)
+static int im2col_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
+                          const prob_metrics *m, const algo_bufs *bufs, const algo_params *p,
+                          void **out, algo_prep_info *info)
 {
+    (void)a;
     im2col_state *st = calloc(1, sizeof *st);
     *out = st;
     if (!st)
@@ -175,12 +182,12 @@ static int im2col_prepare(clrt_ctx *ctx, const prob_shape *sh, const prob_metric
     }
     if (pl->mode != MODE_GEMM_ONLY) {
         info->workspace = pl->chunk * pl->per_image * (int64_t)sizeof(float);
-        st->col = clCreateBuffer(ctx->context, CL_MEM_READ_WRITE, (size_t)info->workspace, NULL,
-                                 &err);
+        st->col =
+            clCreateBuffer(ctx->context, CL_MEM_READ_WRITE, (size_t)info->workspace, NULL, &err);
         if (CLRT_CHECK_RET(err, "clCreateBuffer"))
             return -1;
-        st->layout = clCreateKernel(st->prog, pl->mode == MODE_IM2COL ? "im2col" : "gather_strided",
-                                    &err);
+        st->layout =
+            clCreateKernel(st->prog, pl->mode == MODE_IM2COL ? "im2col" : "gather_strided", &err);
         if (CLRT_CHECK_RET(err, "clCreateKernel") ||
             CLRT_CHECK(clSetKernelArg(st->layout, 0, sizeof(cl_mem), &st->in)) ||
             CLRT_CHECK(clSetKernelArg(st->layout, 1, sizeof(cl_mem), &st->col)))
@@ -224,6 +231,7 @@ const algo_desc algo_im2col = {
     .summary = "im2col (or a strided gather, or nothing for 1x1) + CLBlast SGEMM",
     .tol_exact = 0.0,
     .tol_float = 1e-5,
+    .tol_nrmse = 1e-5,
     .supports = im2col_supports,
     .workspace = im2col_workspace,
     .prepare = im2col_prepare,

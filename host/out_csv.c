@@ -53,6 +53,7 @@ static const csv_col cols[] = {
     {"mean_ms", C_DBL, R(t.mean)},
     {"stddev_ms", C_DBL, R(t.stddev)},
     {"gflops", C_DBL, R(gflops)},
+    {"algo_flops", C_DBL, R(algo_flops)},
     {"conv_params", C_I64, R(m.conv_params)},
     {"conv_flops", C_DBL, R(m.flops)},
     {"fc_params", C_I64, R(m.fc_params)},

@@ -8,7 +8,7 @@
 
 #include "result.h"
 
-#define CSV_SCHEMA_VERSION 2
+#define CSV_SCHEMA_VERSION 3
 
 typedef struct csv_writer {
     FILE *f;

@@ -33,6 +33,7 @@ typedef struct result {
     res_status status;
     timing_stats t;             /* kernel time of the whole algorithm per run */
     double gflops;              /* m.flops / median; NAN unless PASS or UNVERIFIED */
+    double algo_flops;          /* arithmetic the algorithm really performs per run */
     char fill[8], verify[8];
     double max_abs_err, max_rel_err, nrmse, tolerance;
     int64_t checked;            /* outputs compared with the reference */

@@ -126,11 +126,16 @@ static void verify_output(run_case *rc, const algo_desc *a, const run_settings *
     /* As benchdnn: a check where most outputs are zero proves little. */
     if (v.checked && v.zeros * 10 > v.checked * 3)
         note(r, "MISTRUSTED: %.0f%% of reference outputs are zero", 100.0 * v.zeros / v.checked);
-    if (v.bad == 0) {
+    int l2_bad = !(v.nrmse <= a->tol_nrmse);
+    if (v.bad == 0 && !l2_bad) {
         r->status = RES_PASS;
         return;
     }
     r->status = RES_FAIL;
+    if (l2_bad)
+        note(r, "normalised L2 error %.2e exceeds its tolerance %.1e", v.nrmse, a->tol_nrmse);
+    if (v.bad == 0)
+        return;
     note(r, "%lld of %lld outputs outside tolerance %.1e (%lld not finite)", (long long)v.bad,
          (long long)v.checked, r->tolerance, (long long)v.nonfinite);
     const prob_metrics *m = &rc->m;
@@ -243,6 +248,7 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
     const prob_metrics *m = &rc->m;
     snprintf(r->algo, sizeof r->algo, "%s", a->name);
     r->peer = a->peer;
+    r->algo_flops = a->work ? a->work(a, sh, m) : m->flops;
     r->tuning[0] = '\0';
     snprintf(r->fill, sizeof r->fill, "%s", s->fill == VFY_FILL_EXACT ? "exact" : "float");
     static const char *const vnames[] = {"full", "sample", "none"};
@@ -255,7 +261,7 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
     r->checked = 0;
 
     char why[256];
-    if (!a->supports(sh, m, why, sizeof why)) {
+    if (!a->supports(a, sh, m, why, sizeof why)) {
         r->status = RES_SKIPPED;
         note(r, "%s", why);
         r->workspace = 0;
@@ -267,7 +273,7 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
                                               : (int64_t)(ctx->dev.max_alloc / 2),
     };
     int64_t ws_largest;
-    a->workspace(sh, m, &ap, &ws_largest, &r->workspace);
+    a->workspace(a, sh, m, &ap, &ws_largest, &r->workspace);
     if (!fits_device(&ctx->dev, m, ws_largest, r->workspace, why, sizeof why)) {
         r->status = RES_SKIPPED;
         note(r, "%s", why);
@@ -294,7 +300,7 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
         goto device_error;
     if (s->progress)
         s->progress(s->progress_arg, a->name, "preparing");
-    if (a->prepare(ctx, sh, m, &b, &ap, &state, &info))
+    if (a->prepare(a, ctx, sh, m, &b, &ap, &state, &info))
         goto device_error;
     r->compile_ms = info.compile_ms;
     r->cache_hit = info.cache_hit;

@@ -38,14 +38,14 @@ static void test_direct_supports(void)
     prob_shape sh = {1, 12, 9, 13, 12, 3, 3, 2, 1, 1, 0, 2, 1, 12, 1};
     prob_metrics m;
     CHECK(prob_analyze(&sh, &m, NULL, 0) == 0);
-    CHECK(d->supports(&sh, &m, why, sizeof why) == 1);
+    CHECK(d->supports(d, &sh, &m, why, sizeof why) == 1);
     algo_params p = {"", INT64_C(1) << 30};
     int64_t largest, total;
-    d->workspace(&sh, &m, &p, &largest, &total);
+    d->workspace(d, &sh, &m, &p, &largest, &total);
     CHECK(largest > 0 && total >= largest);
     prob_shape big = {64, 1024, 256, 256, 64, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0};
     CHECK(prob_analyze(&big, &m, NULL, 0) == 0);
-    CHECK(d->supports(&big, &m, why, sizeof why) == 0);
+    CHECK(d->supports(d, &big, &m, why, sizeof why) == 0);
     CHECK(strstr(why, "2^31") != NULL);
 }
 

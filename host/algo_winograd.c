@@ -1,0 +1,262 @@
+/* algo_winograd.c - host side of Winograd F(2x2,3x3) and F(4x4,3x3)
+ * (kernels/winograd.cl). One implementation serves both entries; the tile size
+ * m is the entry's variant.
+ *
+ * prepare transforms the filters once (U = G g G^T; its device time is the
+ * case's prepare_ms, as in inference the weights are fixed). A run is three
+ * kernels: the input transform, alpha^2 GEMMs of [K x C] x [C x tiles] in one
+ * batched kernel of convbench's own (CLBlast's SGEMM reaches a fraction of its
+ * speed through PoCL), and the output transform.
+ */
+#include "algo.h"
+#include "kernels.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define GEMM_KT 8 /* output channels per GEMM work-item */
+#define GEMM_TV 8 /* tiles per GEMM work-item (one float8), TV in the kernel */
+
+typedef struct wino_plan {
+    int64_t m, alpha;
+    int64_t tp, tq, tiles; /* tiles per column, per row, in all */
+    int64_t kp, tpad;      /* K and tiles rounded up to the GEMM's register tile */
+    int64_t u, v, mm;      /* floats in U, V and M */
+} wino_plan;
+
+static int64_t round_up(int64_t x, int64_t to)
+{
+    return (x + to - 1) / to * to;
+}
+
+static wino_plan make_plan(const algo_desc *a, const prob_shape *sh, const prob_metrics *m)
+{
+    wino_plan w;
+    w.m = a->variant;
+    w.alpha = w.m + 2;
+    w.tp = (m->p + w.m - 1) / w.m;
+    w.tq = (m->q + w.m - 1) / w.m;
+    w.tiles = sh->n * w.tp * w.tq;
+    w.kp = round_up(sh->k, GEMM_KT);
+    w.tpad = round_up(w.tiles, GEMM_TV);
+    int64_t a2 = w.alpha * w.alpha;
+    w.u = a2 * sh->c * w.kp;
+    w.v = a2 * sh->c * w.tpad;
+    w.mm = a2 * w.kp * w.tpad;
+    return w;
+}
+
+static int wino_supports(const algo_desc *a, const prob_shape *sh, const prob_metrics *m, char *why,
+                         size_t len)
+{
+    if (sh->r != 3 || sh->s != 3) {
+        snprintf(why, len, "Winograd F(%dx%d,3x3) needs a 3x3 filter (this one is %lldx%lld)",
+                 a->variant, a->variant, (long long)sh->r, (long long)sh->s);
+        return 0;
+    }
+    if (sh->stride_h != 1 || sh->stride_w != 1 || sh->dil_h != 1 || sh->dil_w != 1) {
+        snprintf(why, len, "Winograd needs stride 1 and dilation 1");
+        return 0;
+    }
+    if (sh->groups != 1) {
+        snprintf(why, len,
+                 "Winograd here supports groups = 1 only (a grouped 3x3 has too "
+                 "little work per group to gain from it)");
+        return 0;
+    }
+    wino_plan w = make_plan(a, sh, m);
+    if (w.v >= (INT64_C(1) << 31) || w.mm >= (INT64_C(1) << 31) ||
+        m->in_elems >= (INT64_C(1) << 31)) {
+        snprintf(why, len, "a transformed tensor has 2^31 elements or more");
+        return 0;
+    }
+    return 1;
+}
+
+static void wino_workspace(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
+                           const algo_params *p, int64_t *largest, int64_t *total)
+{
+    (void)p;
+    wino_plan w = make_plan(a, sh, m);
+    *largest = 4 * (w.u > w.v ? (w.u > w.mm ? w.u : w.mm) : (w.v > w.mm ? w.v : w.mm));
+    *total = 4 * (w.u + w.v + w.mm);
+}
+
+/* The GEMMs' multiply-adds plus dense-matrix counts of the input and output
+ * transforms (an upper bound: the compiler drops the products by zero). */
+static double wino_work(const algo_desc *a, const prob_shape *sh, const prob_metrics *m)
+{
+    wino_plan w = make_plan(a, sh, m);
+    double al = (double)w.alpha, mt = (double)w.m, t = (double)w.tiles;
+    double gemm = 2.0 * al * al * (double)sh->k * (double)sh->c * t;
+    double in = 4.0 * al * al * al * (double)sh->c * t;
+    double out = (2.0 * mt * al * al + 2.0 * mt * mt * al) * (double)sh->k * t;
+    return gemm + in + out;
+}
+
+typedef struct wino_state {
+    cl_command_queue queue;
+    cl_program prog;
+    cl_kernel input, gemm, output;
+    cl_mem u, v, mm;
+    size_t in_global[2], gemm_global[3], out_global[2];
+} wino_state;
+
+static cl_mem make_buffer(clrt_ctx *ctx, int64_t floats)
+{
+    cl_int err;
+    cl_mem b =
+        clCreateBuffer(ctx->context, CL_MEM_READ_WRITE, (size_t)floats * sizeof(float), NULL, &err);
+    return CLRT_CHECK_RET(err, "clCreateBuffer") ? NULL : b;
+}
+
+static cl_kernel make_kernel(cl_program prog, const char *name, cl_mem a0, cl_mem a1, cl_mem a2)
+{
+    cl_int err;
+    cl_kernel k = clCreateKernel(prog, name, &err);
+    if (CLRT_CHECK_RET(err, "clCreateKernel"))
+        return NULL;
+    int bad = CLRT_CHECK(clSetKernelArg(k, 0, sizeof(cl_mem), &a0)) ||
+              CLRT_CHECK(clSetKernelArg(k, 1, sizeof(cl_mem), &a1)) ||
+              (a2 && CLRT_CHECK(clSetKernelArg(k, 2, sizeof(cl_mem), &a2)));
+    if (bad) {
+        clReleaseKernel(k);
+        return NULL;
+    }
+    return k;
+}
+
+static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
+                        const prob_metrics *m, const algo_bufs *bufs, const algo_params *p,
+                        void **out, algo_prep_info *info)
+{
+    wino_state *st = calloc(1, sizeof *st);
+    *out = st;
+    if (!st)
+        return clrt_fail("out of host memory");
+    st->queue = ctx->queue;
+    wino_plan w = make_plan(a, sh, m);
+    /* Zeros in the transform matrices fold away only when 0*x may be taken as 0. */
+    char opts[1024];
+    snprintf(opts, sizeof opts,
+             "%s -DN=%lld -DC=%lld -DH=%lld "
+             "-DW=%lld -DK=%lld -DP=%lld -DQ=%lld -DPH=%lld -DPW=%lld -DM_TILE=%lld -DTP=%lld "
+             "-DTQ=%lld -DKP=%lld -DTPAD=%lld -DKT=%d%s %s",
+             "-cl-std=CL1.2 -cl-finite-math-only -cl-no-signed-zeros",
+             (long long)sh->n, (long long)sh->c, (long long)sh->h, (long long)sh->w,
+             (long long)sh->k, (long long)m->p, (long long)m->q, (long long)sh->pad_h,
+             (long long)sh->pad_w, (long long)w.m, (long long)w.tp, (long long)w.tq,
+             (long long)w.kp, (long long)w.tpad, GEMM_KT, sh->bias ? " -DHAS_BIAS" : "",
+             p->kernel_opts);
+    clrt_build_info bi;
+    if (clrt_build(ctx, kern_source("winograd"), opts, &st->prog, &bi))
+        return -1;
+    info->compile_ms = bi.compile_ms;
+    info->cache_hit = bi.cache_hit;
+    info->workspace = 4 * (w.u + w.v + w.mm);
+    if (!(st->u = make_buffer(ctx, w.u)) || !(st->v = make_buffer(ctx, w.v)) ||
+        !(st->mm = make_buffer(ctx, w.mm)))
+        return -1;
+
+    cl_kernel filter = make_kernel(st->prog, "filter_transform", bufs->wei, st->u, NULL);
+    if (!filter)
+        return -1;
+    size_t fg[2] = {(size_t)w.kp, (size_t)sh->c};
+    cl_event ev = NULL;
+    int rc =
+        CLRT_CHECK(clEnqueueNDRangeKernel(ctx->queue, filter, 2, NULL, fg, NULL, 0, NULL, &ev)) ||
+        CLRT_CHECK(clWaitForEvents(1, &ev));
+    if (rc == 0) {
+        clrt_span sp = clrt_span_of(ev);
+        rc = clrt_spans_ms(&sp, 1, &info->prepare_ms);
+    }
+    if (ev)
+        clReleaseEvent(ev);
+    clReleaseKernel(filter);
+    if (rc)
+        return -1;
+
+    st->input = make_kernel(st->prog, "input_transform", bufs->in, st->v, NULL);
+    st->gemm = make_kernel(st->prog, "batched_gemm", st->u, st->v, st->mm);
+    st->output = make_kernel(st->prog, "output_transform", st->mm, bufs->bias, bufs->out);
+    if (!st->input || !st->gemm || !st->output)
+        return -1;
+    st->in_global[0] = (size_t)w.tpad;
+    st->in_global[1] = (size_t)sh->c;
+    st->gemm_global[0] = (size_t)(w.tpad / GEMM_TV);
+    st->gemm_global[1] = (size_t)(w.kp / GEMM_KT);
+    st->gemm_global[2] = (size_t)(w.alpha * w.alpha);
+    st->out_global[0] = (size_t)w.tiles;
+    st->out_global[1] = (size_t)sh->k;
+    return 0;
+}
+
+static int wino_run(void *state, clrt_span *spans, int *n)
+{
+    wino_state *st = state;
+    struct {
+        cl_kernel k;
+        cl_uint dims;
+        const size_t *global;
+    } steps[3] = {{st->input, 2, st->in_global},
+                  {st->gemm, 3, st->gemm_global},
+                  {st->output, 2, st->out_global}};
+    *n = 0;
+    for (int i = 0; i < 3; i++) {
+        cl_event ev;
+        if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, steps[i].k, steps[i].dims, NULL,
+                                              steps[i].global, NULL, 0, NULL, &ev)))
+            return -1;
+        spans[(*n)++] = clrt_span_of(ev);
+    }
+    return 0;
+}
+
+static void wino_release(void *state)
+{
+    wino_state *st = state;
+    if (!st)
+        return;
+    cl_kernel ks[3] = {st->input, st->gemm, st->output};
+    for (int i = 0; i < 3; i++)
+        if (ks[i])
+            clReleaseKernel(ks[i]);
+    cl_mem bs[3] = {st->u, st->v, st->mm};
+    for (int i = 0; i < 3; i++)
+        if (bs[i])
+            clReleaseMemObject(bs[i]);
+    if (st->prog)
+        clReleaseProgram(st->prog);
+    free(st);
+}
+
+/* Tolerances: see the README's Winograd section for the measurements behind them. */
+const algo_desc algo_winograd_2x3 = {
+    .name = "winograd-2x3",
+    .summary = "Winograd F(2x2,3x3): 16 multiplies per 4 outputs instead of 36",
+    .variant = 2,
+    .tol_exact = 1e-6,
+    .tol_float = 1e-6,
+    .tol_nrmse = 3e-6,
+    .supports = wino_supports,
+    .workspace = wino_workspace,
+    .work = wino_work,
+    .prepare = wino_prepare,
+    .run = wino_run,
+    .release = wino_release,
+};
+
+const algo_desc algo_winograd_4x3 = {
+    .name = "winograd-4x3",
+    .summary = "Winograd F(4x4,3x3): 36 multiplies per 16 outputs instead of 144",
+    .variant = 4,
+    .tol_exact = 2e-5,
+    .tol_float = 2e-5,
+    .tol_nrmse = 2e-5,
+    .supports = wino_supports,
+    .workspace = wino_workspace,
+    .work = wino_work,
+    .prepare = wino_prepare,
+    .run = wino_run,
+    .release = wino_release,
+};

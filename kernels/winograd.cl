@@ -1,0 +1,184 @@
+/* winograd.cl - Winograd minimal filtering F(m x m, 3 x 3) (Lavin & Gray, 2016):
+ * Y = A^T [ (G g G^T) (.) (B^T d B) ] A, for m = 2 (alpha = 4) or m = 4 (alpha = 6).
+ *
+ * Four kernels: filter_transform (once per set of weights), input_transform,
+ * batched_gemm (alpha^2 independent GEMMs M[xi] = U[xi]^T V[xi] over the input
+ * channels), output_transform. Tile t = (n * TP + tp) * TQ + tq; K and the tile
+ * count are rounded up (KP, TPAD) so the GEMM needs no bounds checks. Layouts,
+ * tiles last so the transforms (work-items along t) read and write whole lines:
+ *   U[xi][c][k] (alpha^2 x C x KP), V[xi][c][t] (alpha^2 x C x TPAD),
+ *   M[xi][k][t] (alpha^2 x KP x TPAD).
+ *
+ * Build options: N C H W K P Q PH PW (the problem, 3x3 stride 1), M_TILE (2 or 4),
+ * TP TQ (tiles per column and row), KP TPAD (padded K and T), KT (output channels
+ * per GEMM work-item), HAS_BIAS, and CB_FAULT_INJECT (a wrong sign in B^T: a
+ * deliberately broken transform the tests use to prove verification catches it).
+ */
+#define T_TILES (N * TP * TQ)
+#define TV 8                       /* tiles per GEMM work-item: one float8 */
+
+/* The transform matrices, written once, from the interpolation points. */
+#if M_TILE == 2
+/* F(2x2,3x3): points 0, 1, -1 (and infinity). */
+#define ALPHA 4
+#define MAT_BT {{1, 0, -1, 0}, {0, 1, 1, 0}, {0, -1, 1, 0}, {0, 1, 0, -1}}
+#define MAT_G {{1, 0, 0}, {0.5f, 0.5f, 0.5f}, {0.5f, -0.5f, 0.5f}, {0, 0, 1}}
+#define MAT_AT {{1, 1, 1, 0}, {0, 1, -1, -1}}
+#define FAULT_ROW 0
+#define FAULT_COL 2
+#elif M_TILE == 4
+/* F(4x4,3x3): points 0, 1, -1, 2, -2 (and infinity). */
+#define ALPHA 6
+#define MAT_BT                                                                               \
+    {{4, 0, -5, 0, 1, 0}, {0, -4, -4, 1, 1, 0}, {0, 4, -4, -1, 1, 0},                         \
+     {0, -2, -1, 2, 1, 0}, {0, 2, -1, -2, 1, 0}, {0, 4, 0, -5, 0, 1}}
+#define MAT_G                                                                                \
+    {{1.0f / 4, 0, 0}, {-1.0f / 6, -1.0f / 6, -1.0f / 6}, {-1.0f / 6, 1.0f / 6, -1.0f / 6},   \
+     {1.0f / 24, 1.0f / 12, 1.0f / 6}, {1.0f / 24, -1.0f / 12, 1.0f / 6}, {0, 0, 1}}
+#define MAT_AT {{1, 1, 1, 1, 1, 0}, {0, 1, -1, 2, -2, 0}, {0, 1, 1, 4, 4, 0}, {0, 1, -1, 8, -8, 1}}
+#define FAULT_ROW 0
+#define FAULT_COL 2
+#else
+#error "M_TILE must be 2 or 4"
+#endif
+#define A2 (ALPHA * ALPHA)
+#define V_AT(t, xi, c) (((long)(xi) * C + (c)) * TPAD + (t))
+#define M_AT(t, xi, k) (((long)(xi) * KP + (k)) * TPAD + (t))
+
+/* B^T with the deliberate fault applied when asked for: its entry flips sign. */
+inline float bt_entry(int i, int j)
+{
+    const float bt[ALPHA][ALPHA] = MAT_BT;
+#ifdef CB_FAULT_INJECT
+    if (i == FAULT_ROW && j == FAULT_COL)
+        return -bt[i][j];
+#endif
+    return bt[i][j];
+}
+
+/* U = G g G^T for one (k, c); global size (KP, C). */
+__kernel void filter_transform(__global const float *restrict w, __global float *restrict u)
+{
+    const int k = get_global_id(0), c = get_global_id(1);
+    const float gm[ALPHA][3] = MAT_G;
+    float g[3][3], tmp[ALPHA][3];
+#pragma unroll
+    for (int i = 0; i < 9; i++)
+        g[i / 3][i % 3] = k < K ? w[(k * C + c) * 9 + i] : 0.0f;
+#pragma unroll
+    for (int i = 0; i < ALPHA; i++)
+#pragma unroll
+        for (int j = 0; j < 3; j++)
+            tmp[i][j] = gm[i][0] * g[0][j] + gm[i][1] * g[1][j] + gm[i][2] * g[2][j];
+#pragma unroll
+    for (int i = 0; i < ALPHA; i++)
+#pragma unroll
+        for (int j = 0; j < ALPHA; j++)
+            u[((i * ALPHA + j) * C + c) * KP + k] =
+                tmp[i][0] * gm[j][0] + tmp[i][1] * gm[j][1] + tmp[i][2] * gm[j][2];
+}
+
+/* V = B^T d B for one (tile, c); global size (TPAD, C). Padded tiles are zero. */
+__kernel void input_transform(__global const float *restrict in, __global float *restrict v)
+{
+    const int t = get_global_id(0), c = get_global_id(1);
+    float d[ALPHA][ALPHA], tmp[ALPHA][ALPHA];
+    const int tq = t % TQ, tp = (t / TQ) % TP, n = t / (TQ * TP);
+    const int y0 = tp * M_TILE - PH, x0 = tq * M_TILE - PW;
+    __global const float *src = in + ((long)n * C + c) * H * W;
+#pragma unroll
+    for (int i = 0; i < ALPHA; i++)
+#pragma unroll
+        for (int j = 0; j < ALPHA; j++) {
+            const int y = y0 + i, x = x0 + j;
+            d[i][j] = (t < T_TILES && y >= 0 && y < H && x >= 0 && x < W)
+                          ? src[clamp(y, 0, H - 1) * W + clamp(x, 0, W - 1)]
+                          : 0.0f;
+        }
+#pragma unroll
+    for (int i = 0; i < ALPHA; i++)
+#pragma unroll
+        for (int j = 0; j < ALPHA; j++) {
+            float s = 0.0f;
+#pragma unroll
+            for (int l = 0; l < ALPHA; l++)
+                s += bt_entry(i, l) * d[l][j];
+            tmp[i][j] = s;
+        }
+#pragma unroll
+    for (int i = 0; i < ALPHA; i++)
+#pragma unroll
+        for (int j = 0; j < ALPHA; j++) {
+            float s = 0.0f;
+#pragma unroll
+            for (int l = 0; l < ALPHA; l++)
+                s += tmp[i][l] * bt_entry(j, l);
+            v[V_AT(t, i * ALPHA + j, c)] = s;
+        }
+}
+
+/* M[xi][k][t] = sum_c U[xi][c][k] V[xi][c][t]: a KT x TV register tile per
+ * work-item, TV tiles as one float8; global size (TPAD / TV, KP / KT, A2). */
+__kernel void batched_gemm(__global const float *restrict u, __global const float *restrict v,
+                           __global float *restrict m)
+{
+    const int t0 = get_global_id(0) * TV, k0 = get_global_id(1) * KT, xi = get_global_id(2);
+    __global const float *up = u + (long)xi * C * KP + k0;
+    __global const float *vp = v + V_AT(t0, xi, 0);
+    float8 acc[KT];
+#pragma unroll
+    for (int i = 0; i < KT; i++)
+        acc[i] = (float8)(0.0f);
+    for (int c = 0; c < C; c++) {
+        const float8 b = vload8(0, vp + (long)c * TPAD);
+        __global const float *a = up + (long)c * KP;
+#pragma unroll
+        for (int i = 0; i < KT; i++)
+            acc[i] = fma((float8)(a[i]), b, acc[i]);
+    }
+    __global float *mp = m + M_AT(t0, xi, k0);
+#pragma unroll
+    for (int i = 0; i < KT; i++)
+        vstore8(acc[i], 0, mp + (long)i * TPAD);
+}
+
+/* Y = A^T M A for one (tile, k), written where it lies inside P x Q; global (T, K). */
+__kernel void output_transform(__global const float *restrict m, __global const float *restrict bias,
+                               __global float *restrict out)
+{
+    const int t = get_global_id(0), k = get_global_id(1);
+    const float at[M_TILE][ALPHA] = MAT_AT;
+    float mm[ALPHA][ALPHA], tmp[M_TILE][ALPHA];
+#pragma unroll
+    for (int i = 0; i < A2; i++)
+        mm[i / ALPHA][i % ALPHA] = m[M_AT(t, i, k)];
+#pragma unroll
+    for (int i = 0; i < M_TILE; i++)
+#pragma unroll
+        for (int j = 0; j < ALPHA; j++) {
+            float s = 0.0f;
+#pragma unroll
+            for (int l = 0; l < ALPHA; l++)
+                s += at[i][l] * mm[l][j];
+            tmp[i][j] = s;
+        }
+    const int tq = t % TQ, tp = (t / TQ) % TP, n = t / (TQ * TP);
+#ifdef HAS_BIAS
+    const float b = bias[k];
+#else
+    const float b = 0.0f;
+#endif
+    __global float *dst = out + ((long)n * K + k) * P * Q;
+#pragma unroll
+    for (int i = 0; i < M_TILE; i++)
+#pragma unroll
+        for (int j = 0; j < M_TILE; j++) {
+            float s = b;
+#pragma unroll
+            for (int l = 0; l < ALPHA; l++)
+                s += tmp[i][l] * at[j][l];
+            const int y = tp * M_TILE + i, x = tq * M_TILE + j;
+            if (y < P && x < Q)
+                dst[y * Q + x] = s;
+        }
+}
