@@ -3,10 +3,12 @@
  * m is the entry's variant.
  *
  * prepare transforms the filters once (U = G g G^T; its device time is the
- * case's prepare_ms, as in inference the weights are fixed). A run is three
- * kernels: the input transform, alpha^2 GEMMs of [K x C] x [C x tiles] in one
- * batched kernel of convbench's own (CLBlast's SGEMM reaches a fraction of its
- * speed through PoCL), and the output transform.
+ * case's prepare_ms, as in inference the weights are fixed). A run is four
+ * kernels: a zero-padded copy of the input, the input transform (8 tiles per
+ * work-item as float8 lanes, reading whole rows of the padded copy), alpha^2
+ * GEMMs of [K x C] x [C x tiles] in one batched kernel of convbench's own
+ * (CLBlast's SGEMM reaches a fraction of its speed through PoCL), and the
+ * output transform.
  */
 #include "algo.h"
 #include "kernels.h"
@@ -20,6 +22,8 @@
 typedef struct wino_plan {
     int64_t m, alpha;
     int64_t tp, tq, tiles; /* tiles per column, per row, in all */
+    int64_t tg;            /* groups of 8 tiles per row (the input transform's unit) */
+    int64_t hp, wp, xp;    /* the padded input: rows, columns, floats */
     int64_t kp, tpad;      /* K and tiles rounded up to the GEMM's register tile */
     int64_t u, v, mm;      /* floats in U, V and M */
 } wino_plan;
@@ -37,6 +41,15 @@ static wino_plan make_plan(const algo_desc *a, const prob_shape *sh, const prob_
     w.tp = (m->p + w.m - 1) / w.m;
     w.tq = (m->q + w.m - 1) / w.m;
     w.tiles = sh->n * w.tp * w.tq;
+    w.tg = (w.tq + 7) / 8;
+    /* A tile group reads ALPHA rows of 8m + 4 columns (kernels/winograd.cl, ROWLEN). */
+    w.hp = w.tp * w.m + 2;
+    w.wp = (w.tg - 1) * 8 * w.m + 8 * w.m + 4;
+    if (w.hp < sh->h + 2 * sh->pad_h)
+        w.hp = sh->h + 2 * sh->pad_h;
+    if (w.wp < sh->w + 2 * sh->pad_w)
+        w.wp = sh->w + 2 * sh->pad_w;
+    w.xp = sh->n * sh->c * w.hp * w.wp;
     w.kp = round_up(sh->k, GEMM_KT);
     w.tpad = round_up(w.tiles, GEMM_TV);
     int64_t a2 = w.alpha * w.alpha;
@@ -78,8 +91,10 @@ static void wino_workspace(const algo_desc *a, const prob_shape *sh, const prob_
 {
     (void)p;
     wino_plan w = make_plan(a, sh, m);
-    *largest = 4 * (w.u > w.v ? (w.u > w.mm ? w.u : w.mm) : (w.v > w.mm ? w.v : w.mm));
-    *total = 4 * (w.u + w.v + w.mm);
+    int64_t big = w.u > w.v ? w.u : w.v;
+    big = big > w.mm ? big : w.mm;
+    *largest = 4 * (big > w.xp ? big : w.xp);
+    *total = 4 * (w.u + w.v + w.mm + w.xp);
 }
 
 /* The GEMMs' multiply-adds plus dense-matrix counts of the input and output
@@ -97,9 +112,9 @@ static double wino_work(const algo_desc *a, const prob_shape *sh, const prob_met
 typedef struct wino_state {
     cl_command_queue queue;
     cl_program prog;
-    cl_kernel input, gemm, output;
-    cl_mem u, v, mm;
-    size_t in_global[2], gemm_global[3], out_global[2];
+    cl_kernel pad, input, gemm, output;
+    cl_mem u, v, mm, xp;
+    size_t pad_global[3], in_global[3], gemm_global[3], out_global[2];
 } wino_state;
 
 static cl_mem make_buffer(clrt_ctx *ctx, int64_t floats)
@@ -141,11 +156,11 @@ static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
     snprintf(opts, sizeof opts,
              "%s -DN=%lld -DC=%lld -DH=%lld "
              "-DW=%lld -DK=%lld -DP=%lld -DQ=%lld -DPH=%lld -DPW=%lld -DM_TILE=%lld -DTP=%lld "
-             "-DTQ=%lld -DKP=%lld -DTPAD=%lld -DKT=%d%s %s",
-             "-cl-std=CL1.2 -cl-finite-math-only -cl-no-signed-zeros",
-             (long long)sh->n, (long long)sh->c, (long long)sh->h, (long long)sh->w,
-             (long long)sh->k, (long long)m->p, (long long)m->q, (long long)sh->pad_h,
-             (long long)sh->pad_w, (long long)w.m, (long long)w.tp, (long long)w.tq,
+             "-DTQ=%lld -DHP=%lld -DWP=%lld -DKP=%lld -DTPAD=%lld -DKT=%d%s %s",
+             "-cl-std=CL1.2 -cl-finite-math-only -cl-no-signed-zeros", (long long)sh->n,
+             (long long)sh->c, (long long)sh->h, (long long)sh->w, (long long)sh->k,
+             (long long)m->p, (long long)m->q, (long long)sh->pad_h, (long long)sh->pad_w,
+             (long long)w.m, (long long)w.tp, (long long)w.tq, (long long)w.hp, (long long)w.wp,
              (long long)w.kp, (long long)w.tpad, GEMM_KT, sh->bias ? " -DHAS_BIAS" : "",
              p->kernel_opts);
     clrt_build_info bi;
@@ -153,9 +168,9 @@ static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
         return -1;
     info->compile_ms = bi.compile_ms;
     info->cache_hit = bi.cache_hit;
-    info->workspace = 4 * (w.u + w.v + w.mm);
+    info->workspace = 4 * (w.u + w.v + w.mm + w.xp);
     if (!(st->u = make_buffer(ctx, w.u)) || !(st->v = make_buffer(ctx, w.v)) ||
-        !(st->mm = make_buffer(ctx, w.mm)))
+        !(st->mm = make_buffer(ctx, w.mm)) || !(st->xp = make_buffer(ctx, w.xp)))
         return -1;
 
     cl_kernel filter = make_kernel(st->prog, "filter_transform", bufs->wei, st->u, NULL);
@@ -176,13 +191,18 @@ static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
     if (rc)
         return -1;
 
-    st->input = make_kernel(st->prog, "input_transform", bufs->in, st->v, NULL);
+    st->pad = make_kernel(st->prog, "pad_input", bufs->in, st->xp, NULL);
+    st->input = make_kernel(st->prog, "input_transform", st->xp, st->v, NULL);
     st->gemm = make_kernel(st->prog, "batched_gemm", st->u, st->v, st->mm);
     st->output = make_kernel(st->prog, "output_transform", st->mm, bufs->bias, bufs->out);
-    if (!st->input || !st->gemm || !st->output)
+    if (!st->pad || !st->input || !st->gemm || !st->output)
         return -1;
-    st->in_global[0] = (size_t)w.tpad;
-    st->in_global[1] = (size_t)sh->c;
+    st->pad_global[0] = (size_t)w.wp;
+    st->pad_global[1] = (size_t)w.hp;
+    st->pad_global[2] = (size_t)(sh->n * sh->c);
+    st->in_global[0] = (size_t)w.tg;
+    st->in_global[1] = (size_t)w.tp;
+    st->in_global[2] = (size_t)(sh->n * sh->c);
     st->gemm_global[0] = (size_t)(w.tpad / GEMM_TV);
     st->gemm_global[1] = (size_t)(w.kp / GEMM_KT);
     st->gemm_global[2] = (size_t)(w.alpha * w.alpha);
@@ -198,11 +218,12 @@ static int wino_run(void *state, clrt_span *spans, int *n)
         cl_kernel k;
         cl_uint dims;
         const size_t *global;
-    } steps[3] = {{st->input, 2, st->in_global},
+    } steps[4] = {{st->pad, 3, st->pad_global},
+                  {st->input, 3, st->in_global},
                   {st->gemm, 3, st->gemm_global},
                   {st->output, 2, st->out_global}};
     *n = 0;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         cl_event ev;
         if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, steps[i].k, steps[i].dims, NULL,
                                               steps[i].global, NULL, 0, NULL, &ev)))
@@ -217,12 +238,12 @@ static void wino_release(void *state)
     wino_state *st = state;
     if (!st)
         return;
-    cl_kernel ks[3] = {st->input, st->gemm, st->output};
-    for (int i = 0; i < 3; i++)
+    cl_kernel ks[4] = {st->pad, st->input, st->gemm, st->output};
+    for (int i = 0; i < 4; i++)
         if (ks[i])
             clReleaseKernel(ks[i]);
-    cl_mem bs[3] = {st->u, st->v, st->mm};
-    for (int i = 0; i < 3; i++)
+    cl_mem bs[4] = {st->u, st->v, st->mm, st->xp};
+    for (int i = 0; i < 4; i++)
         if (bs[i])
             clReleaseMemObject(bs[i]);
     if (st->prog)

@@ -10,9 +10,12 @@
  *   M[xi][k][t] (alpha^2 x KP x TPAD).
  *
  * Build options: N C H W K P Q PH PW (the problem, 3x3 stride 1), M_TILE (2 or 4),
- * TP TQ (tiles per column and row), KP TPAD (padded K and T), KT (output channels
- * per GEMM work-item), HAS_BIAS, and CB_FAULT_INJECT (a wrong sign in B^T: a
- * deliberately broken transform the tests use to prove verification catches it).
+ * TP TQ (tiles per column and row), HP WP (the padded input the input transform
+ * reads), KP TPAD (padded K and T), KT (output channels per GEMM work-item),
+ * HAS_BIAS, and CB_FAULT_INJECT (a wrong sign in B^T: a deliberately broken
+ * transform the tests use to prove verification catches it). GEMM columns past
+ * the last tile are never written by the input transform nor read by the output
+ * transform: whatever they hold stays there.
  */
 #define T_TILES (N * TP * TQ)
 #define TV 8                       /* tiles per GEMM work-item: one float8 */
@@ -78,42 +81,68 @@ __kernel void filter_transform(__global const float *restrict w, __global float 
                 tmp[i][0] * gm[j][0] + tmp[i][1] * gm[j][1] + tmp[i][2] * gm[j][2];
 }
 
-/* V = B^T d B for one (tile, c); global size (TPAD, C). Padded tiles are zero. */
-__kernel void input_transform(__global const float *restrict in, __global float *restrict v)
+/* xp[n][c][HP][WP]: the input placed at (PH, PW) with zeros around it, wide
+ * and tall enough that every tile group below reads inside it. */
+__kernel void pad_input(__global const float *restrict in, __global float *restrict xp)
 {
-    const int t = get_global_id(0), c = get_global_id(1);
-    float d[ALPHA][ALPHA], tmp[ALPHA][ALPHA];
-    const int tq = t % TQ, tp = (t / TQ) % TP, n = t / (TQ * TP);
-    const int y0 = tp * M_TILE - PH, x0 = tq * M_TILE - PW;
-    __global const float *src = in + ((long)n * C + c) * H * W;
+    const int x = get_global_id(0), y = get_global_id(1), nc = get_global_id(2);
+    const int sx = x - PW, sy = y - PH;
+    xp[((long)nc * HP + y) * WP + x] =
+        (sx >= 0 && sx < W && sy >= 0 && sy < H) ? in[((long)nc * H + sy) * W + sx] : 0.0f;
+}
+
+/* V = B^T d B for 8 horizontally adjacent tiles of one channel at once: lane L
+ * of every float8 is tile 8g + L of the tile row. Each of the ALPHA input rows
+ * is one contiguous load of ROWLEN values from the padded input, so there are
+ * no bounds checks and no gathers. Global size (TG, TP, N * C), TG = ceil(TQ/8). */
+#define ROWLEN (8 * M_TILE + 4)
+__kernel void input_transform(__global const float *restrict xp, __global float *restrict v)
+{
+    const int g = get_global_id(0), tp = get_global_id(1), nc = get_global_id(2);
+    const int n = nc / C, c = nc % C;
+    __global const float *src = xp + ((long)nc * HP + tp * M_TILE) * WP + g * 8 * M_TILE;
+    float8 d[ALPHA][ALPHA], tmp[ALPHA][ALPHA];
+#pragma unroll
+    for (int l = 0; l < ALPHA; l++) {
+        float row[ROWLEN];
+#pragma unroll
+        for (int x = 0; x < ROWLEN; x += 4)
+            vstore4(vload4(0, src + l * WP + x), 0, row + x);
+#pragma unroll
+        for (int j = 0; j < ALPHA; j++)
+            d[l][j] = (float8)(row[j], row[M_TILE + j], row[2 * M_TILE + j], row[3 * M_TILE + j],
+                               row[4 * M_TILE + j], row[5 * M_TILE + j], row[6 * M_TILE + j],
+                               row[7 * M_TILE + j]);
+    }
 #pragma unroll
     for (int i = 0; i < ALPHA; i++)
 #pragma unroll
         for (int j = 0; j < ALPHA; j++) {
-            const int y = y0 + i, x = x0 + j;
-            d[i][j] = (t < T_TILES && y >= 0 && y < H && x >= 0 && x < W)
-                          ? src[clamp(y, 0, H - 1) * W + clamp(x, 0, W - 1)]
-                          : 0.0f;
-        }
-#pragma unroll
-    for (int i = 0; i < ALPHA; i++)
-#pragma unroll
-        for (int j = 0; j < ALPHA; j++) {
-            float s = 0.0f;
+            float8 s = (float8)(0.0f);
 #pragma unroll
             for (int l = 0; l < ALPHA; l++)
                 s += bt_entry(i, l) * d[l][j];
             tmp[i][j] = s;
         }
+    const int tq0 = g * 8, lanes = min(8, TQ - tq0);
+    const long t0 = ((long)n * TP + tp) * TQ + tq0;
 #pragma unroll
     for (int i = 0; i < ALPHA; i++)
 #pragma unroll
         for (int j = 0; j < ALPHA; j++) {
-            float s = 0.0f;
+            float8 s = (float8)(0.0f);
 #pragma unroll
             for (int l = 0; l < ALPHA; l++)
                 s += tmp[i][l] * bt_entry(j, l);
-            v[V_AT(t, i * ALPHA + j, c)] = s;
+            __global float *dst = v + ((long)(i * ALPHA + j) * C + c) * TPAD + t0;
+            if (lanes == 8) {
+                vstore8(s, 0, dst);
+            } else {
+                float lane[8];
+                vstore8(s, 0, lane);
+                for (int L = 0; L < lanes; L++)
+                    dst[L] = lane[L];
+            }
         }
 }
 
