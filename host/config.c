@@ -6,42 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* inih reads lines through this, so handlers know the line they are on. */
-typedef struct line_reader {
-    FILE *f;
-    int line;
-    int too_long;                /* length limit of inih's line buffer, when a line exceeded it */
-} line_reader;
-
-static char *read_line(char *str, int num, void *stream)
-{
-    line_reader *r = stream;
-    char *s = fgets(str, num, r->f);
-    if (!s)
-        return NULL;
-    r->line++;
-    size_t n = strlen(s);
-    /* Debian's inih reads into a fixed buffer and would take the rest of a long
-     * line for a new line: stop and report it instead. */
-    if (n > 0 && s[n - 1] != '\n' && !feof(r->f)) {
-        r->too_long = num - 2;
-        return NULL;
-    }
-    return s;
-}
-
+/* inih reads lines through read_line, so the handler knows the line it is on,
+ * and a "[section]" header opens its layer even when no key follows (a layer
+ * may take everything from [global]). */
 typedef struct load_ctx {
     cfg_file *f;
-    line_reader rd;
+    FILE *in;
+    int line;
+    int too_long; /* length limit of inih's line buffer, when a line exceeded it */
     opt_spec global;
-    int global_line;
     char err[1024];
 } load_ctx;
 
-#define FAIL(...)                                              \
-    do {                                                       \
-        snprintf(c->err, sizeof c->err, __VA_ARGS__);          \
-        return 0;                                              \
+#define FAIL(...)                                                                                  \
+    do {                                                                                           \
+        snprintf(c->err, sizeof c->err, __VA_ARGS__);                                              \
+        return 0;                                                                                  \
     } while (0)
 
 static cfg_layer *find_layer(cfg_file *f, const char *name)
@@ -72,12 +52,69 @@ static const opt_def *shorthand_of(const opt_def *d)
     return NULL;
 }
 
+/* A "[name]" header on line: [global], or a new layer. Returns 1, or 0 on an
+ * error (in c->err). */
+static int open_section(load_ctx *c, const char *name, int line)
+{
+    cfg_file *f = c->f;
+    if (strcmp(name, "global") == 0) {
+        if (f->n > 0)
+            FAIL("%s:%d: [global] must come before the layer sections (first layer: [%s] at "
+                 "line %d)",
+                 f->path, line, f->layers[0].name, f->layers[0].line);
+        return 1;
+    }
+    cfg_layer *dup = find_layer(f, name);
+    if (dup)
+        FAIL("%s:%d: section [%s] appears twice (first at line %d); layer names must be unique",
+             f->path, line, name, dup->line);
+    if (strlen(name) >= sizeof dup->name)
+        FAIL("%s:%d: section name [%s] is longer than %zu characters", f->path, line, name,
+             sizeof dup->name - 1);
+    cfg_layer *grown = realloc(f->layers, (size_t)(f->n + 1) * sizeof *grown);
+    if (!grown)
+        FAIL("out of memory");
+    f->layers = grown;
+    cfg_layer *l = &f->layers[f->n++];
+    memset(l, 0, sizeof *l);
+    snprintf(l->name, sizeof l->name, "%s", name);
+    l->line = line;
+    spec_init(&l->spec);
+    return 1;
+}
+
+static char *read_line(char *str, int num, void *stream)
+{
+    load_ctx *c = stream;
+    char *s = fgets(str, num, c->in);
+    if (!s)
+        return NULL;
+    c->line++;
+    size_t n = strlen(s);
+    /* Debian's inih reads into a fixed buffer and would take the rest of a long
+     * line for a new line: stop and report it instead. */
+    if (n > 0 && s[n - 1] != '\n' && !feof(c->in)) {
+        c->too_long = num - 2;
+        return NULL;
+    }
+    /* The section name as inih takes it: everything between '[' and the first ']'. */
+    const char *p = s + strspn(s, " \t");
+    const char *end = *p == '[' ? strchr(p, ']') : NULL;
+    if (end) {
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(end - p - 1), p + 1);
+        if (!open_section(c, name, c->line))
+            return NULL;
+    }
+    return s;
+}
+
 /* inih's handler: one key = value. Returns 1 to go on, 0 on an error (in c->err). */
 static int on_key(void *user, const char *section, const char *name, const char *value)
 {
     load_ctx *c = user;
     cfg_file *f = c->f;
-    int line = c->rd.line;
+    int line = c->line;
     if (!*section)
         FAIL("%s:%d: '%s' is outside any section; put it under [global] or a [layer]", f->path,
              line, name);
@@ -88,36 +125,8 @@ static int on_key(void *user, const char *section, const char *name, const char 
         FAIL("%s:%d: unknown key '%s' in [%s]; did you mean '%s'?", f->path, line, name, section,
              want);
     }
-    opt_spec *target;
-    if (strcmp(section, "global") == 0) {
-        if (f->n > 0 && !c->global_line)
-            FAIL("%s:%d: [global] must come before the layer sections (first layer: [%s] at "
-                 "line %d)", f->path, line, f->layers[0].name, f->layers[0].line);
-        if (!c->global_line)
-            c->global_line = line;
-        target = &c->global;
-    } else {
-        cfg_layer *l = f->n ? &f->layers[f->n - 1] : NULL;
-        if (!l || strcmp(l->name, section) != 0) {
-            cfg_layer *dup = find_layer(f, section);
-            if (dup)
-                FAIL("%s:%d: section [%s] appears twice (first at line %d); layer names must be "
-                     "unique", f->path, line, section, dup->line);
-            if (strlen(section) >= sizeof l->name)
-                FAIL("%s:%d: section name [%s] is longer than %zu characters", f->path, line,
-                     section, sizeof l->name - 1);
-            cfg_layer *grown = realloc(f->layers, (size_t)(f->n + 1) * sizeof *grown);
-            if (!grown)
-                FAIL("out of memory");
-            f->layers = grown;
-            l = &f->layers[f->n++];
-            memset(l, 0, sizeof *l);
-            snprintf(l->name, sizeof l->name, "%s", section);
-            l->line = line;
-            spec_init(&l->spec);
-        }
-        target = &l->spec;
-    }
+    /* read_line opened the section of this key: [global] or the latest layer. */
+    opt_spec *target = strcmp(section, "global") == 0 ? &c->global : &f->layers[f->n - 1].spec;
     if (spec_set(target, d, value, f->path, line, c->err, sizeof c->err))
         return 0;
     return 1;
@@ -155,29 +164,34 @@ int cfg_load(const char *path, cfg_file *f, char *err, size_t errlen)
     snprintf(f->path, sizeof f->path, "%s", path);
     load_ctx c = {.f = f};
     spec_init(&c.global);
-    c.rd.f = fopen(path, "r");
-    if (!c.rd.f)
+    c.in = fopen(path, "r");
+    if (!c.in)
         ERRMSG_RETURN(err, errlen, "cannot read config '%s': %m", path);
     /* One line is one line (no continuation lines), and the first error is the one reported. */
     ini_allow_multiline = false;
     ini_stop_on_first_error = true;
-    int rc = ini_parse_stream(read_line, &c.rd, on_key, &c);
-    fclose(c.rd.f);
-    int ok = rc == 0 && !c.rd.too_long;
-    if (c.rd.too_long && !c.err[0])
-        snprintf(err, errlen, "%s:%d: line longer than %d characters, the limit of the INI "
-                              "parser; split the list over several layers", path, c.rd.line,
-                 c.rd.too_long);
-    else if (rc > 0 && c.err[0])
+    int rc = ini_parse_stream(read_line, &c, on_key, &c);
+    fclose(c.in);
+    int ok = rc == 0 && !c.too_long && !c.err[0];
+    if (c.too_long && !c.err[0])
+        snprintf(err, errlen,
+                 "%s:%d: line longer than %d characters, the limit of the INI "
+                 "parser; split the list over several layers",
+                 path, c.line, c.too_long);
+    else if (c.err[0])
         snprintf(err, errlen, "%s", c.err);
     else if (rc > 0)
-        snprintf(err, errlen, "%s:%d: syntax error: expected '[section]', 'key = value' or a "
-                              "comment (; or #)", path, rc);
+        snprintf(err, errlen,
+                 "%s:%d: syntax error: expected '[section]', 'key = value' or a "
+                 "comment (; or #)",
+                 path, rc);
     else if (rc < 0)
         snprintf(err, errlen, "%s: out of memory while parsing", path);
     if (ok && f->n == 0) {
-        snprintf(err, errlen, "%s: no layer sections; expected at least one [name] with "
-                              "in_channels, out_channels, size and kernel", path);
+        snprintf(err, errlen,
+                 "%s: no layer sections; expected at least one [name] with "
+                 "in_channels, out_channels, size and kernel",
+                 path);
         ok = 0;
     }
     for (int i = 0; ok && i < f->n; i++) {
@@ -200,8 +214,10 @@ int cfg_load(const char *path, cfg_file *f, char *err, size_t errlen)
                 ini_key(k2, sizeof k2, pair);
                 snprintf(alt, sizeof alt, " (or '%s' for both)", k2);
             }
-            snprintf(err, errlen, "%s:%d: layer [%s] lacks the required key '%s'%s; set it in the "
-                                  "layer or in [global]", path, l->line, l->name, key, alt);
+            snprintf(err, errlen,
+                     "%s:%d: layer [%s] lacks the required key '%s'%s; set it in the "
+                     "layer or in [global]",
+                     path, l->line, l->name, key, alt);
             ok = 0;
         }
     }
@@ -234,13 +250,13 @@ static int split_items(char *buf, char **items, int cap)
     return n;
 }
 
-#define MAX_ITEMS 256
+#define MAX_ITEMS OPT_MAX_LIST
 
 /* Appends the cases of the grid described by items (nitems[i] values of option
  * i; 0 when unset), total cases in all. */
 static int append_grid(const opt_def *t, int nopt, char *items[][MAX_ITEMS], const int *nitems,
-                       int64_t total, const char *layer, const char *file, int line,
-                       const char *at, cfg_cases *out, char *err, size_t errlen)
+                       int64_t total, const char *layer, const char *file, int line, const char *at,
+                       cfg_cases *out, char *err, size_t errlen)
 {
     if (out->n + total > out->cap) {
         int cap = out->n + (int)total + 16;
@@ -308,8 +324,10 @@ int cfg_expand(const opt_spec *spec, const char *layer, const char *file, int li
             total *= nitems[i];
     }
     if (total > max_cases - out->n) {
-        snprintf(err, errlen, "%s%s%s%sthe grid expands to %s%lld cases; --max-cases allows %lld "
-                 "in all", at, layer ? "[" : "", layer ? layer : "", layer ? "] " : "",
+        snprintf(err, errlen,
+                 "%s%s%s%sthe grid expands to %s%lld cases; --max-cases allows %lld "
+                 "in all",
+                 at, layer ? "[" : "", layer ? layer : "", layer ? "] " : "",
                  total > max_cases ? "at least " : "", (long long)total, (long long)max_cases);
         goto done;
     }

@@ -33,6 +33,10 @@ int main(int argc, char **argv)
         return cmd_sweep(argc - 2, argv + 2);
     /* --sweep FILE / --sweep=FILE: the file becomes sweep's positional argument. */
     if (strncmp(cmd, "--sweep=", 8) == 0) {
+        if (!cmd[8]) {
+            fprintf(stderr, "convbench: --sweep needs a config file: --sweep FILE.ini\n");
+            return EXIT_USAGE;
+        }
         argv[1] = argv[1] + 8;
         return cmd_sweep(argc - 1, argv + 1);
     }

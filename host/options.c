@@ -386,6 +386,11 @@ int spec_set(opt_spec *s, const opt_def *d, const char *value, const char *file,
                 return -1;
             if (!p[len])
                 break;
+            if (item == OPT_MAX_LIST) {
+                char name[80];
+                display_name(name, sizeof name, d, line > 0);
+                BAD("%s%s: a list of more than %d items; split it", at, name, OPT_MAX_LIST);
+            }
             p += len + 1;
         }
     }

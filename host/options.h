@@ -61,6 +61,7 @@ typedef struct opt_def {
 
 #define OPT_NONE ((size_t)-1)
 #define OPT_MAX 64               /* capacity for the table's entries */
+#define OPT_MAX_LIST 256         /* most items in one list value */
 
 /* The table and its length. */
 const opt_def *opts_table(int *count);

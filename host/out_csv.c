@@ -56,7 +56,7 @@ static const csv_col cols[] = {
     {"algo_flops", C_DBL, R(algo_flops)},
     {"conv_params", C_I64, R(m.conv_params)},
     {"conv_flops", C_DBL, R(m.flops)},
-    {"fc_params", C_I64, R(m.fc_params)},
+    {"fc_params", C_DBL, R(m.fc_params)},
     {"fc_flops", C_DBL, R(m.fc_flops)},
     {"fill", C_STR, R(fill)},
     {"verify", C_STR, R(verify)},

@@ -75,7 +75,6 @@ int prob_analyze(const prob_shape *sh, prob_metrics *m, char *err, size_t errlen
         mul3_ovf(sh->n, sh->k, mm.p, &t) || mul_ovf(t, mm.q, &mm.out_elems) ||
         mul3_ovf(cg, sh->r, sh->s, &mm.reduction) ||
         mul3_ovf(sh->c, sh->h, sh->w, &chw) || mul3_ovf(sh->k, mm.p, mm.q, &kpq) ||
-        mul_ovf(chw, kpq, &t) || __builtin_add_overflow(t, kpq, &mm.fc_params) ||
         mul_ovf(mm.in_elems, 4, &mm.in_bytes) || mul_ovf(mm.wei_elems, 4, &mm.wei_bytes) ||
         mul_ovf(mm.out_elems, 4, &mm.out_bytes))
         FAIL("tensor sizes overflow 64-bit counts (n=%lld c=%lld H=%lld W=%lld k=%lld)",
@@ -85,6 +84,7 @@ int prob_analyze(const prob_shape *sh, prob_metrics *m, char *err, size_t errlen
     mm.bias_bytes = mm.bias_elems * 4;
     mm.conv_params = mm.wei_elems + sh->k;
     mm.flops = 2.0 * (double)mm.out_elems * (double)mm.reduction;
+    mm.fc_params = (double)chw * (double)kpq + (double)kpq;
     mm.fc_flops = 2.0 * (double)sh->n * (double)chw * (double)kpq;
     if (m)
         *m = mm;

@@ -28,7 +28,8 @@ typedef struct prob_metrics {
     int64_t reduction;           /* (C/groups)*R*S: terms summed per output */
     double flops;                /* 2*N*K*(C/groups)*R*S*P*Q, direct-convolution count */
     int64_t conv_params;         /* K*(C/groups)*R*S + K */
-    int64_t fc_params;           /* (C*H*W)*(K*P*Q) + K*P*Q: FC layer, same in/out tensors */
+    double fc_params;            /* (C*H*W)*(K*P*Q) + K*P*Q: FC layer, same in/out tensors
+                                    (a double: it outgrows int64 long before the convolution does) */
     double fc_flops;             /* 2*N*(C*H*W)*(K*P*Q) */
 } prob_metrics;
 

@@ -187,8 +187,7 @@ static void dump_case(const run_case *rc, const algo_desc *a, const run_settings
     }
 }
 
-/* Whether the case's buffers fit the device; fills the reason when they do not. */
-static int fits_device(const clrt_device *d, const prob_metrics *m, int64_t ws_largest,
+int runner_fits_device(const clrt_device *d, const prob_metrics *m, int64_t ws_largest,
                        int64_t ws_total, char *why, size_t len)
 {
     int64_t biggest = m->in_bytes;
@@ -241,6 +240,22 @@ static int time_runs(const algo_desc *a, void *state, const timing_policy *pol, 
     return 0;
 }
 
+void runner_skip(const algo_desc *a, const run_settings *s, const char *why, result *r)
+{
+    snprintf(r->algo, sizeof r->algo, "%s", a->name);
+    r->peer = a->peer;
+    r->algo_flops = a->work ? a->work(a, &r->sh, &r->m) : r->m.flops;
+    snprintf(r->fill, sizeof r->fill, "%s", s->fill == VFY_FILL_EXACT ? "exact" : "float");
+    static const char *const vnames[] = {"full", "sample", "none"};
+    snprintf(r->verify, sizeof r->verify, "%s", vnames[s->verify]);
+    r->gflops = r->max_abs_err = r->max_rel_err = r->nrmse = r->tolerance = NAN;
+    r->compile_ms = r->prepare_ms = NAN;
+    r->t.min = r->t.median = r->t.mean = r->t.stddev = r->t.max = r->t.cv = NAN;
+    r->t.reps = 0;
+    r->status = RES_SKIPPED;
+    snprintf(r->note, sizeof r->note, "%s", why);
+}
+
 void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_settings *s,
                 const char *dump_prefix, result *r)
 {
@@ -274,7 +289,7 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
     };
     int64_t ws_largest;
     a->workspace(a, sh, m, &ap, &ws_largest, &r->workspace);
-    if (!fits_device(&ctx->dev, m, ws_largest, r->workspace, why, sizeof why)) {
+    if (!runner_fits_device(&ctx->dev, m, ws_largest, r->workspace, why, sizeof why)) {
         r->status = RES_SKIPPED;
         note(r, "%s", why);
         return;

@@ -45,6 +45,15 @@ int runner_case_init(run_case *rc, const prob_shape *sh, const run_settings *s, 
                      size_t errlen);
 void runner_case_free(run_case *rc);
 
+/* 1 when a case's tensors and ws_largest / ws_total bytes of workspace fit
+ * device d (its max allocation and global memory); else 0 with the reason. */
+int runner_fits_device(const clrt_device *d, const prob_metrics *m, int64_t ws_largest,
+                       int64_t ws_total, char *why, size_t len);
+
+/* Fills the runner's fields of r for a case skipped before it ran (r->sh and
+ * r->m set), with why as its note. */
+void runner_skip(const algo_desc *a, const run_settings *s, const char *why, result *r);
+
 /* Runs algorithm a on the case and fills the runner's fields of r (r->sh and
  * r->m must already describe the case). Never fails as a function: device
  * errors become r->status = RES_ERROR with the error in r->note. */

@@ -24,12 +24,15 @@ static int load_expand(const char *text, cfg_cases *cases, char *err, size_t len
 {
     write_ini(text);
     cfg_file f;
-    int rc = cfg_load(path, &f, err, len);
+    if (cfg_load(path, &f, err, len)) {
+        unlink(path);
+        return -1;
+    }
+    int rc = 0;
     for (int i = 0; rc == 0 && i < f.n; i++)
         rc = cfg_expand(&f.layers[i].spec, f.layers[i].name, path, f.layers[i].line, 10000,
                         cases, err, len);
-    if (rc == 0)
-        cfg_free(&f);
+    cfg_free(&f);
     unlink(path);
     return rc;
 }
@@ -77,7 +80,7 @@ static void test_good_file(void)
     CHECK_EQ_INT(c.v[0].o.sh.r, 3); /* inherited */
     CHECK_EQ_INT(c.v[0].o.count, 3);
     CHECK_STR(c.v[0].o.algo, "direct");
-    CHECK_EQ_INT(c.v[0].line, 9);   /* first key of [a] */
+    CHECK_EQ_INT(c.v[0].line, 8);   /* the [a] header */
     /* b: kernel_w overrides half of the inherited "kernel = 3". */
     const opts *b = &c.v[2].o;
     CHECK_STR(b->layer, "b");
@@ -94,6 +97,24 @@ static void test_good_file(void)
     for (int i = 0; i < 6; i++) {
         CHECK_EQ_INT(c.v[2 + i].o.sh.c, want_c[i]);
         CHECK_EQ_INT(c.v[2 + i].o.fill, i % 2);
+    }
+    cfg_cases_free(&c);
+}
+
+/* A section with no keys is a layer that takes everything from [global]. */
+static void test_empty_section_is_a_layer(void)
+{
+    cfg_cases c = {0};
+    char err[1024] = "";
+    CHECK(load_expand("[global]\nin_channels = 4\nout_channels = 4\nsize = 8\nkernel = 3\n\n"
+                      "[a]\n[b]\nbatch = 2\n[c]\n",
+                      &c, err, sizeof err) == 0);
+    CHECK_EQ_INT(c.n, 3);
+    if (c.n == 3) {
+        CHECK_STR(c.v[0].o.layer, "a");
+        CHECK_STR(c.v[2].o.layer, "c");
+        CHECK_EQ_INT(c.v[1].o.sh.n, 2);
+        CHECK_EQ_INT(c.v[0].line, 7);
     }
     cfg_cases_free(&c);
 }
@@ -176,23 +197,23 @@ static void test_bad_files(void)
                "%s:6: fill: 'round' is not a valid choice; expected one of exact|float");
     expect_bad("[a]\n" LAYER "count = 0\n", "%s:6: count: 0 is out of range");
     expect_bad("[a]\nin_channels = 4\nout_channels = 4\nsize = 8\n",
-               "%s:2: layer [a] lacks the required key 'kernel_h' (or 'kernel'");
+               "%s:1: layer [a] lacks the required key 'kernel_h' (or 'kernel'");
     expect_bad("[a]\nin_channels = 4\nsize = 8\nkernel = 1\n",
-               "%s:2: layer [a] lacks the required key 'out_channels'");
+               "%s:1: layer [a] lacks the required key 'out_channels'");
     expect_bad("batch = 1\n[a]\n" LAYER, "%s:1: 'batch' is outside any section");
     expect_bad("[a]\n" LAYER "[b]\n" LAYER "[a]\n" LAYER,
-               "%s:12: section [a] appears twice (first at line 2)");
+               "%s:11: section [a] appears twice (first at line 1)");
     expect_bad("[a]\n" LAYER "[global]\nbatch = 2\n",
-               "%s:7: [global] must come before the layer sections");
+               "%s:6: [global] must come before the layer sections");
     expect_bad("[a]\n" LAYER "height = 9\n",
                "%s:6: height and size (%s:4: set before) set the same value; keep one");
     expect_bad("[global]\nbatch = 1\n", "%s: no layer sections");
     expect_bad("", "%s: no layer sections");
     expect_bad("[a]\nin_channels = 5\nout_channels = 4\nsize = 8\nkernel = 3\ngroups = 2\n",
-               "%s:2: [a] invalid problem (n1 c5 8x8 k4 3x3 p1 g2): in_channels (c) = 5 is not "
+               "%s:1: [a] invalid problem (n1 c5 8x8 k4 3x3 p1 g2): in_channels (c) = 5 is not "
                "divisible by groups (g) = 2");
     expect_bad("[a]\nin_channels = 4\nout_channels = 4\nsize = 2\nkernel = 5\npad = 0\n",
-               "%s:2: [a] invalid problem (n1 c4 2x2 k4 5x5): kernel_h (y) = 5");
+               "%s:1: [a] invalid problem (n1 c4 2x2 k4 5x5): kernel_h (y) = 5");
 }
 
 /* The message for "both set" names the earlier key's file and line too. */
@@ -296,6 +317,7 @@ int main(void)
 {
     RUN(test_good_file);
     RUN(test_cli_override);
+    RUN(test_empty_section_is_a_layer);
     RUN(test_bad_files);
     RUN(test_conflict_message_names_both);
     RUN(test_unreadable);
