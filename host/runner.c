@@ -240,30 +240,12 @@ static int time_runs(const algo_desc *a, void *state, const timing_policy *pol, 
     return 0;
 }
 
-void runner_skip(const algo_desc *a, const run_settings *s, const char *why, result *r)
+/* The runner's fields of r before anything is measured: NAN for every number. */
+static void begin_row(const algo_desc *a, const run_settings *s, result *r)
 {
     snprintf(r->algo, sizeof r->algo, "%s", a->name);
     r->peer = a->peer;
     r->algo_flops = a->work ? a->work(a, &r->sh, &r->m) : r->m.flops;
-    snprintf(r->fill, sizeof r->fill, "%s", s->fill == VFY_FILL_EXACT ? "exact" : "float");
-    static const char *const vnames[] = {"full", "sample", "none"};
-    snprintf(r->verify, sizeof r->verify, "%s", vnames[s->verify]);
-    r->gflops = r->max_abs_err = r->max_rel_err = r->nrmse = r->tolerance = NAN;
-    r->compile_ms = r->prepare_ms = NAN;
-    r->t.min = r->t.median = r->t.mean = r->t.stddev = r->t.max = r->t.cv = NAN;
-    r->t.reps = 0;
-    r->status = RES_SKIPPED;
-    snprintf(r->note, sizeof r->note, "%s", why);
-}
-
-void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_settings *s,
-                const char *dump_prefix, result *r)
-{
-    const prob_shape *sh = &rc->sh;
-    const prob_metrics *m = &rc->m;
-    snprintf(r->algo, sizeof r->algo, "%s", a->name);
-    r->peer = a->peer;
-    r->algo_flops = a->work ? a->work(a, sh, m) : m->flops;
     r->tuning[0] = '\0';
     snprintf(r->fill, sizeof r->fill, "%s", s->fill == VFY_FILL_EXACT ? "exact" : "float");
     static const char *const vnames[] = {"full", "sample", "none"};
@@ -274,6 +256,21 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
     r->t.reps = 0;
     r->note[0] = '\0';
     r->checked = 0;
+}
+
+void runner_skip(const algo_desc *a, const run_settings *s, const char *why, result *r)
+{
+    begin_row(a, s, r);
+    r->status = RES_SKIPPED;
+    snprintf(r->note, sizeof r->note, "%s", why);
+}
+
+void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_settings *s,
+                const char *dump_prefix, result *r)
+{
+    const prob_shape *sh = &rc->sh;
+    const prob_metrics *m = &rc->m;
+    begin_row(a, s, r);
 
     char why[256];
     if (!a->supports(a, sh, m, why, sizeof why)) {
