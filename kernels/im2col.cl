@@ -13,7 +13,7 @@
 #ifdef CB_FAULT_INJECT
 #define DROPPED(bc) ((bc) % C == C - 1)
 #else
-#define DROPPED(bc) 0
+#define DROPPED(bc) ((bc) < 0) /* never: bc counts from 0 */
 #endif
 
 /* Global size (Q, P, B*C*R*S): one work-item per column element, consecutive
