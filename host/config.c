@@ -2,6 +2,7 @@
 #include "config.h"
 #include "errmsg.h"
 
+#include <ctype.h>
 #include <ini.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,8 +98,11 @@ static char *read_line(char *str, int num, void *stream)
         c->too_long = num - 2;
         return NULL;
     }
-    /* The section name as inih takes it: everything between '[' and the first ']'. */
-    const char *p = s + strspn(s, " \t");
+    /* The section name as inih takes it: after leading white space (isspace, as
+     * inih skips it), everything between '[' and the first ']'. */
+    const char *p = s;
+    while (*p && isspace((unsigned char)*p))
+        p++;
     const char *end = *p == '[' ? strchr(p, ']') : NULL;
     if (end) {
         char name[256];
@@ -125,8 +129,17 @@ static int on_key(void *user, const char *section, const char *name, const char 
         FAIL("%s:%d: unknown key '%s' in [%s]; did you mean '%s'?", f->path, line, name, section,
              want);
     }
-    /* read_line opened the section of this key: [global] or the latest layer. */
-    opt_spec *target = strcmp(section, "global") == 0 ? &c->global : &f->layers[f->n - 1].spec;
+    if (strcmp(section, "global") == 0) {
+        if (spec_set(&c->global, d, value, f->path, line, c->err, sizeof c->err))
+            return 0;
+        return 1;
+    }
+    /* read_line opened this key's layer; should inih ever read a header that it
+     * did not, open the layer here rather than write into another one. */
+    if ((f->n == 0 || strcmp(f->layers[f->n - 1].name, section) != 0) &&
+        !open_section(c, section, line))
+        return 0;
+    opt_spec *target = &f->layers[f->n - 1].spec;
     if (spec_set(target, d, value, f->path, line, c->err, sizeof c->err))
         return 0;
     return 1;

@@ -14,7 +14,7 @@ cmake --build "$out" -j"$(nproc)" --target fuzz_config fuzz_cli
 export ASAN_OPTIONS=detect_leaks=1
 export LSAN_OPTIONS=suppressions=$here/tests/lsan.supp:print_suppressions=0
 mkdir -p "$out/corpus_config" "$out/corpus_cli"
-cp "$here"/configs/*.ini "$here"/tests/data/*.ini "$out/corpus_config/"
+cp "$here"/configs/*.ini "$here"/tests/data/*.ini "$here"/tests/data/bad/*.ini "$here"/tests/data/fuzz/* "$out/corpus_config/"
 cp "$here"/tests/fuzz/cli_seeds/* "$out/corpus_cli/"
 cd "$out"
 status=0

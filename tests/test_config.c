@@ -270,6 +270,31 @@ static void test_long_line_refused(void)
     cfg_cases_free(&c);
 }
 
+/* Regression (found by fuzz_config): a section header after a vertical tab was
+ * seen by inih but not by convbench's line reader, and its keys were written
+ * through layer index -1. The fuzzer's input must load or be refused cleanly. */
+static void test_fuzz_crash_section_header_after_vertical_tab(void)
+{
+    char p[512], err[1024];
+    snprintf(p, sizeof p, "%s/tests/data/fuzz/section_header_after_vtab.ini", CONVBENCH_SOURCE_DIR);
+    cfg_file f;
+    if (cfg_load(p, &f, err, sizeof err) == 0) {
+        CHECK(f.n > 0);
+        CHECK_STR(f.layers[0].name, "stem_3x3_s2");
+        cfg_free(&f);
+    } else {
+        CHECK(strstr(err, "section_header_after_vtab.ini:") != NULL);
+    }
+    cfg_cases c = {0};
+    CHECK(load_expand("[global]\nin_channels = 4\nout_channels = 4\nsize = 8\nkernel = 3\n"
+                      "\v[a]\nbatch = 2\n",
+                      &c, err, sizeof err) == 0);
+    CHECK_EQ_INT(c.n, 1);
+    if (c.n == 1)
+        CHECK_STR(c.v[0].o.layer, "a");
+    cfg_cases_free(&c);
+}
+
 static void totals(const char *name, int *layers, int64_t *convs, int64_t batch)
 {
     char p[512], err[1024];
@@ -324,5 +349,6 @@ int main(void)
     RUN(test_grid_limit);
     RUN(test_long_line_refused);
     RUN(test_shipped_configs);
+    RUN(test_fuzz_crash_section_header_after_vertical_tab);
     return check_summary();
 }
