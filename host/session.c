@@ -24,6 +24,19 @@
 
 static volatile sig_atomic_t stop_requested;
 
+/* Resident memory now, in MiB (Linux /proc; 0 where unavailable). */
+static double rss_mib(void)
+{
+    long pages = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+            resident = 0;
+        fclose(f);
+    }
+    return (double)resident * (double)sysconf(_SC_PAGESIZE) / 1048576.0;
+}
+
 static void on_signal(int sig)
 {
     (void)sig;
@@ -201,6 +214,7 @@ int session_run(const cfg_case *cases, int n, const opts *s, const char *title)
     progress prog;
     progress_init(&prog, n, -1);
     int counts[RES_ERROR + 1] = {0}, nres = 0, done = 0, write_failed = 0;
+    double rss_first = 0; /* after the first case: programs built, libraries warm */
     table_header(stdout);
     for (int i = 0; i < n && !stop_requested; i++, done++) {
         const opts *o = &cases[i].o;
@@ -244,6 +258,8 @@ int session_run(const cfg_case *cases, int n, const opts *s, const char *title)
                 fprintf(stderr, "convbench: writing %s failed: %s\n", csv.path, strerror(errno));
         }
         runner_case_free(&rcase);
+        if (i == 0)
+            rss_first = rss_mib();
     }
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
@@ -256,12 +272,15 @@ int session_run(const cfg_case *cases, int n, const opts *s, const char *title)
     if (done < n)
         printf("\ninterrupted: %d of %d cases ran; %s holds every finished case\n", done, n,
                csv_path);
-    /* Peak memory shows that a long sweep does not grow (nothing leaks per case). */
+    /* Memory after the first case against the end shows that a long sweep does
+     * not grow (nothing leaks per case); the peak includes compilers' transients. */
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
+    double rss_end = rss_mib();
     printf("\nsummary: %d PASS, %d UNVERIFIED, %d FAIL, %d SKIPPED, %d ERROR\n", counts[RES_PASS],
            counts[RES_UNVERIFIED], counts[RES_FAIL], counts[RES_SKIPPED], counts[RES_ERROR]);
-    printf("peak memory: %.1f MiB over %d cases\n", ru.ru_maxrss / 1024.0, done);
+    printf("memory: %.1f MiB after the first case, %.1f MiB after %d cases (peak %.1f MiB)\n",
+           rss_first, rss_end, done, ru.ru_maxrss / 1024.0);
     if (done < n)
         return SESSION_INTERRUPTED;
     if (counts[RES_FAIL])
