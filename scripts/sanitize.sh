@@ -1,14 +1,20 @@
 #!/bin/sh
 # Builds convbench and its tests with AddressSanitizer and UndefinedBehaviorSanitizer
-# (CONVBENCH_SANITIZE) in build-asan/ and runs the whole test suite there. Any
-# memory error, undefined behaviour or leak of convbench's own fails a test.
-# Leaks that the OpenCL stack and CLBlast keep until exit are suppressed
-# (tests/lsan.supp).
+# (CONVBENCH_SANITIZE) in build-asan/ and runs the whole test suite there: any
+# memory error or undefined behaviour fails a test.
+# Leaks: the unit tests run with LeakSanitizer on. The tests that drive an
+# OpenCL device run with it off: LeakSanitizer stops all threads with ptrace at
+# exit, and with PoCL's worker threads alive that sometimes crashes its tracer
+# (a fatal LeakSanitizer error, not a leak); the test run_memory_does_not_grow
+# covers leaks across cases there instead. Process-lifetime allocations of the
+# OpenCL stack and CLBlast are suppressed (tests/lsan.supp).
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 cmake -S "$here" -B "$here/build-asan" -DCMAKE_BUILD_TYPE=Debug -DCONVBENCH_SANITIZE=ON >/dev/null
 cmake --build "$here/build-asan" -j"$(nproc)"
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS=suppressions=$here/tests/lsan.supp:print_suppressions=0
-ctest --test-dir "$here/build-asan" --output-on-failure -j2
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
+    ctest --test-dir "$here/build-asan" --output-on-failure -j2 -R '^unit_'
+ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:halt_on_error=1 \
+    ctest --test-dir "$here/build-asan" --output-on-failure -j2 -E '^unit_'
