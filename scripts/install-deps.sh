@@ -3,7 +3,7 @@
 # Idempotent and non-interactive: safe to run again, as root, with no terminal.
 set -eu
 
-pkgs="cmake gcc make pkg-config ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clang libclang-rt-14-dev \
+pkgs="cmake gcc make pkg-config ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clang libclang-rt-14-dev libomp-dev \
 libclblast-dev libinih-dev hyperfine clinfo git"
 
 missing=""
