@@ -129,10 +129,134 @@ int session_dry_run(FILE *f, const cfg_case *cases, int n)
         convs += cases[i].o.count;
         bytes += (double)(m.in_bytes + m.wei_bytes + m.bias_bytes + m.out_bytes);
     }
-    fprintf(f, "\n%d cases, %lld convolutions counting repeats, %.3f GFLOP in all; %.1f MiB of "
-               "tensors in all (dry run: no device touched)\n",
+    fprintf(f,
+            "\n%d cases, %lld convolutions counting repeats, %.3f GFLOP in all; %.1f MiB of "
+            "tensors in all (dry run: no device touched)\n",
             n, (long long)convs, flops * 1e-9, bytes / 1048576.0);
     return EXIT_OK;
+}
+
+/* The state of one session: the device, its outputs, and what has run. */
+typedef struct session {
+    clrt_device dev;
+    clrt_ctx ctx;
+    int ctx_ready;
+    csv_writer csv;
+    struct tm utc;
+    progress prog;
+    result *results;
+    int nres, write_failed;
+    int counts[RES_ERROR + 1];
+} session;
+
+/* Picks the device, opens the CSV (before any device work), creates the
+ * context and applies CLBlast tuning. Returns EXIT_OK or the exit code. */
+static int session_open(session *ss, const opts *s, int runs)
+{
+    char err[1024];
+    clrt_device *devs;
+    int ndev;
+    if (clrt_list_devices(&devs, &ndev))
+        return EXIT_DEVICE;
+    int rc = clrt_select(devs, ndev, s->device, &ss->dev, err, sizeof err);
+    free(devs);
+    if (rc) {
+        fprintf(stderr, "convbench: %s\n", err);
+        return EXIT_USAGE;
+    }
+    time_t now = time(NULL);
+    gmtime_r(&now, &ss->utc);
+    char path[4096];
+    if (s->csv[0])
+        snprintf(path, sizeof path, "%s", s->csv);
+    else
+        default_csv_path(path, sizeof path, ss->dev.name, &ss->utc);
+    if (fs_mkparents(path)) {
+        fprintf(stderr, "convbench: --csv: cannot create the folder of '%s': %s\n", path,
+                strerror(errno));
+        return EXIT_USAGE;
+    }
+    if (csv_open(&ss->csv, path, err, sizeof err)) {
+        fprintf(stderr, "convbench: --csv: %s\n", err);
+        return EXIT_USAGE;
+    }
+    ss->results = calloc((size_t)runs + 1, sizeof *ss->results);
+    if (!ss->results)
+        return EXIT_DEVICE;
+    ss->ctx_ready = 1;
+    if (clrt_init(&ss->ctx, &ss->dev, s->no_cache ? "" : NULL))
+        return EXIT_DEVICE;
+    if (s->clblast_tuning[0] &&
+        blas_load_overrides(ss->dev.device, s->clblast_tuning, err, sizeof err)) {
+        fprintf(stderr, "convbench: --clblast-tuning: %s\n", err);
+        return EXIT_USAGE;
+    }
+    printf("device: %d:%d %s (%s, driver %s), %u compute units\n", ss->dev.platform_index,
+           ss->dev.device_index, ss->dev.name, ss->dev.platform_name, ss->dev.driver,
+           ss->dev.compute_units);
+    printf("csv:    %s\n\n", path);
+    fflush(stdout); /* before any build log or warning on stderr */
+    return EXIT_OK;
+}
+
+static void session_close(session *ss)
+{
+    if (ss->ctx_ready)
+        clrt_free(&ss->ctx);
+    csv_close(&ss->csv);
+    free(ss->results);
+}
+
+/* A finished row: counted, printed, written to the CSV before the next starts. */
+static void emit(session *ss, const result *r)
+{
+    progress_clear(&ss->prog);
+    ss->counts[r->status]++;
+    table_row(stdout, r);
+    if (csv_write(&ss->csv, r) && !ss->write_failed++)
+        fprintf(stderr, "convbench: writing %s failed: %s\n", ss->csv.path, strerror(errno));
+}
+
+/* One case through each of its algorithms. */
+static void run_one_case(session *ss, const cfg_case *c, const opts *s, int index)
+{
+    const opts *o = &c->o;
+    const algo_desc *algos[MAX_ALGOS];
+    char err[1024], shape[128], what[200];
+    int nalgo = algo_parse_list(o->algo, algos, MAX_ALGOS, err, sizeof err); /* checked before */
+    prob_format(&o->sh, shape, sizeof shape);
+    snprintf(what, sizeof what, "%s%s%s", o->layer, o->layer[0] ? " " : "", shape);
+    progress_case(&ss->prog, index, what);
+
+    run_settings rs = settings_of(o, s, &ss->prog);
+    /* A case whose tensors cannot fit the device is skipped before any host
+     * memory is spent on it. */
+    prob_metrics m;
+    prob_analyze(&o->sh, &m, NULL, 0);
+    char why[256] = "";
+    int fits = runner_fits_device(&ss->dev, &m, 0, 0, why, sizeof why);
+    run_case rcase = {0};
+    if (fits && runner_case_init(&rcase, &o->sh, &rs, err, sizeof err)) {
+        snprintf(why, sizeof why, "%s", err);
+        fits = 0;
+    }
+    /* The reproducer names the device actually used, so it reruns there. */
+    opts repro = *o;
+    snprintf(repro.device, sizeof repro.device, "%s", ss->dev.name);
+    char prefix[80] = "";
+    if (o->layer[0])
+        snprintf(prefix, sizeof prefix, "%s-", o->layer);
+    for (int a = 0; a < nalgo; a++) {
+        result *r = &ss->results[ss->nres++];
+        fill_context(r, &ss->dev, o, &ss->utc);
+        opts_repro(&repro, algos[a]->name, r->repro, sizeof r->repro);
+        if (fits)
+            runner_run(&ss->ctx, &rcase, algos[a], &rs, prefix, r);
+        else
+            runner_skip(algos[a], &rs, why, r);
+        emit(ss, r);
+    }
+    runner_case_free(&rcase);
 }
 
 int session_run(const cfg_case *cases, int n, const opts *s, const char *title)
@@ -153,139 +277,49 @@ int session_run(const cfg_case *cases, int n, const opts *s, const char *title)
         fprintf(stderr, "convbench: --dump: cannot create '%s': %s\n", s->dump, strerror(errno));
         return EXIT_USAGE;
     }
-
-    clrt_device *devs, dev;
-    int ndev;
-    if (clrt_list_devices(&devs, &ndev))
-        return EXIT_DEVICE;
-    int rc = clrt_select(devs, ndev, s->device, &dev, err, sizeof err);
-    free(devs);
-    if (rc) {
-        fprintf(stderr, "convbench: %s\n", err);
-        return EXIT_USAGE;
+    session ss;
+    memset(&ss, 0, sizeof ss);
+    int rc = session_open(&ss, s, runs);
+    if (rc != EXIT_OK) {
+        session_close(&ss);
+        return rc;
     }
-
-    time_t now = time(NULL);
-    struct tm utc;
-    gmtime_r(&now, &utc);
-    char csv_path[4096];
-    if (s->csv[0])
-        snprintf(csv_path, sizeof csv_path, "%s", s->csv);
-    else
-        default_csv_path(csv_path, sizeof csv_path, dev.name, &utc);
-    csv_writer csv;
-    if (fs_mkparents(csv_path)) {
-        fprintf(stderr, "convbench: --csv: cannot create the folder of '%s': %s\n", csv_path,
-                strerror(errno));
-        return EXIT_USAGE;
-    }
-    if (csv_open(&csv, csv_path, err, sizeof err)) {
-        fprintf(stderr, "convbench: --csv: %s\n", err);
-        return EXIT_USAGE;
-    }
-    result *results = calloc((size_t)runs + 1, sizeof *results);
-    clrt_ctx ctx;
-    if (!results || clrt_init(&ctx, &dev, s->no_cache ? "" : NULL)) {
-        if (results)
-            clrt_free(&ctx);
-        free(results);
-        csv_close(&csv);
-        return EXIT_DEVICE;
-    }
-    if (s->clblast_tuning[0] &&
-        blas_load_overrides(dev.device, s->clblast_tuning, err, sizeof err)) {
-        fprintf(stderr, "convbench: --clblast-tuning: %s\n", err);
-        clrt_free(&ctx);
-        free(results);
-        csv_close(&csv);
-        return EXIT_USAGE;
-    }
-    printf("device: %d:%d %s (%s, driver %s), %u compute units\n", dev.platform_index,
-           dev.device_index, dev.name, dev.platform_name, dev.driver, dev.compute_units);
-    printf("csv:    %s\n\n", csv_path);
-    fflush(stdout); /* before any build log or warning on stderr */
 
     stop_requested = 0;
     struct sigaction sa = {.sa_handler = on_signal}, old_int, old_term;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
-
-    progress prog;
-    progress_init(&prog, n, -1);
-    int counts[RES_ERROR + 1] = {0}, nres = 0, done = 0, write_failed = 0;
+    progress_init(&ss.prog, n, -1);
     double rss_first = 0; /* after the first case: programs built, libraries warm */
+    int done = 0;
     table_header(stdout);
-    for (int i = 0; i < n && !stop_requested; i++, done++) {
-        const opts *o = &cases[i].o;
-        const algo_desc *algos[MAX_ALGOS];
-        int nalgo = algo_parse_list(o->algo, algos, MAX_ALGOS, err, sizeof err);
-        char shape[128], what[200];
-        prob_format(&o->sh, shape, sizeof shape);
-        snprintf(what, sizeof what, "%s%s%s", o->layer, o->layer[0] ? " " : "", shape);
-        progress_case(&prog, i, what);
-
-        run_settings rs = settings_of(o, s, &prog);
-        /* A case whose tensors cannot fit the device is skipped before any host
-         * memory is spent on it. */
-        prob_metrics m;
-        prob_analyze(&o->sh, &m, NULL, 0);
-        char why[256] = "";
-        int fits = runner_fits_device(&dev, &m, 0, 0, why, sizeof why);
-        run_case rcase = {0};
-        if (fits && runner_case_init(&rcase, &o->sh, &rs, err, sizeof err)) {
-            snprintf(why, sizeof why, "%s", err);
-            fits = 0;
-        }
-        /* The reproducer names the device actually used, so it reruns there. */
-        opts repro = *o;
-        snprintf(repro.device, sizeof repro.device, "%s", dev.name);
-        char prefix[80] = "";
-        if (o->layer[0])
-            snprintf(prefix, sizeof prefix, "%s-", o->layer);
-        for (int a = 0; a < nalgo; a++) {
-            result *r = &results[nres++];
-            fill_context(r, &dev, o, &utc);
-            opts_repro(&repro, algos[a]->name, r->repro, sizeof r->repro);
-            if (fits)
-                runner_run(&ctx, &rcase, algos[a], &rs, prefix, r);
-            else
-                runner_skip(algos[a], &rs, why, r);
-            progress_clear(&prog);
-            counts[r->status]++;
-            table_row(stdout, r);
-            if (csv_write(&csv, r) && !write_failed++)
-                fprintf(stderr, "convbench: writing %s failed: %s\n", csv.path, strerror(errno));
-        }
-        runner_case_free(&rcase);
-        if (i == 0)
+    for (; done < n && !stop_requested; done++) {
+        run_one_case(&ss, &cases[done], s, done);
+        if (done == 0)
             rss_first = rss_mib();
     }
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
-    clrt_free(&ctx);
-    csv_close(&csv);
 
     if (title)
-        summary_print(stdout, results, nres, title);
-    free(results);
+        summary_print(stdout, ss.results, ss.nres, title);
     if (done < n)
         printf("\ninterrupted: %d of %d cases ran; %s holds every finished case\n", done, n,
-               csv_path);
+               ss.csv.path);
     /* Memory after the first case against the end shows that a long sweep does
      * not grow (nothing leaks per case); the peak includes compilers' transients. */
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
-    double rss_end = rss_mib();
-    printf("\nsummary: %d PASS, %d UNVERIFIED, %d FAIL, %d SKIPPED, %d ERROR\n", counts[RES_PASS],
-           counts[RES_UNVERIFIED], counts[RES_FAIL], counts[RES_SKIPPED], counts[RES_ERROR]);
+    const int *c = ss.counts;
+    printf("\nsummary: %d PASS, %d UNVERIFIED, %d FAIL, %d SKIPPED, %d ERROR\n", c[RES_PASS],
+           c[RES_UNVERIFIED], c[RES_FAIL], c[RES_SKIPPED], c[RES_ERROR]);
     printf("memory: %.1f MiB after the first case, %.1f MiB after %d cases (peak %.1f MiB)\n",
-           rss_first, rss_end, done, ru.ru_maxrss / 1024.0);
-    if (done < n)
-        return SESSION_INTERRUPTED;
-    if (counts[RES_FAIL])
-        return EXIT_VERIFY;
-    if (counts[RES_ERROR] || write_failed)
-        return EXIT_DEVICE;
-    return EXIT_OK;
+           rss_first, rss_mib(), done, ru.ru_maxrss / 1024.0);
+    rc = done < n                          ? SESSION_INTERRUPTED
+         : c[RES_FAIL]                     ? EXIT_VERIFY
+         : c[RES_ERROR] || ss.write_failed ? EXIT_DEVICE
+                                           : EXIT_OK;
+    session_close(&ss);
+    return rc;
 }
