@@ -37,10 +37,19 @@ static double rss_mib(void)
     return (double)resident * (double)sysconf(_SC_PAGESIZE) / 1048576.0;
 }
 
+/* First SIGINT/SIGTERM: finish the current case, then stop. A second one: die
+ * at once (the CSV is still valid: every finished row is on disk). */
 static void on_signal(int sig)
 {
-    (void)sig;
+    if (stop_requested) {
+        signal(sig, SIG_DFL);
+        raise(sig);
+        return;
+    }
     stop_requested = 1;
+    static const char msg[] = "\nconvbench: stopping after the current case (again to abort now)\n";
+    if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0)
+        return;
 }
 
 /* Parses every case's algorithm list up front, so a typo fails before any device

@@ -1,8 +1,8 @@
 #!/bin/sh
 # An interrupted sweep keeps every finished case: SIGINT stops after the current
-# case with exit 130, a summary of what ran and a CSV of complete rows; SIGKILL
-# (no chance to clean up) still leaves only complete rows, since each row is
-# written and synced before the next case starts.
+# case with exit 130, a summary of what ran and a CSV of complete rows; a second
+# SIGINT aborts at once; SIGKILL (no chance to clean up) still leaves only
+# complete rows, since each row is written and synced before the next case starts.
 set -u
 bin=$1
 config=$2
@@ -43,6 +43,20 @@ check_rows "$work/int.csv"
 rows=$(($(wc -l < "$work/int.csv") - 1))
 table=$(grep -cE ' (PASS|SKIPPED) ' "$work/int.out")
 [ "$rows" -eq "$table" ] || { echo "$table rows printed but $rows in the CSV"; exit 1; }
+
+# A second SIGINT aborts at once, mid-case: no totals, but only complete rows.
+"$bin" --sweep "$config" --min-time 400 --max-reps 100000 --csv "$work/twice.csv" > "$work/twice.out" 2>&1 &
+pid=$!
+wait_rows "$work/twice.csv"
+kill -INT $pid
+sleep 0.2
+kill -INT $pid
+wait $pid
+rc=$?
+[ $rc -eq 130 ] || { echo "exit code $rc after two SIGINTs, expected 130"; exit 1; }
+grep -q "again to abort now" "$work/twice.out" || { echo "no hint after the first SIGINT"; exit 1; }
+grep -q "^summary: " "$work/twice.out" && { echo "the second SIGINT did not abort"; exit 1; }
+check_rows "$work/twice.csv"
 
 "$bin" --sweep "$config" --min-time 400 --max-reps 100000 --csv "$work/kill.csv" > /dev/null 2>&1 &
 pid=$!
