@@ -114,53 +114,26 @@ static int direct_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
     info->compile_ms = bi.compile_ms;
     info->cache_hit = bi.cache_hit;
 
-    cl_int err;
     int64_t packed = packed_elems(sh, m, &d), padded = padded_elems(sh, &d);
     info->workspace = (packed + padded) * (int64_t)sizeof(float);
-    st->packed =
-        clCreateBuffer(ctx->context, CL_MEM_READ_WRITE, (size_t)packed * sizeof(float), NULL, &err);
-    if (CLRT_CHECK_RET(err, "clCreateBuffer"))
+    if (!(st->packed = clrt_buffer(ctx, CL_MEM_READ_WRITE, packed * 4, NULL)))
         return -1;
     if (d.padded) {
-        st->padded = clCreateBuffer(ctx->context, CL_MEM_READ_WRITE, (size_t)padded * sizeof(float),
-                                    NULL, &err);
-        if (CLRT_CHECK_RET(err, "clCreateBuffer"))
-            return -1;
-        st->pad = clCreateKernel(st->prog, "pad_input", &err);
         st->pad_global = (size_t)padded;
-        if (CLRT_CHECK_RET(err, "clCreateKernel") ||
-            CLRT_CHECK(clSetKernelArg(st->pad, 0, sizeof(cl_mem), &bufs->in)) ||
-            CLRT_CHECK(clSetKernelArg(st->pad, 1, sizeof(cl_mem), &st->padded)))
+        if (!(st->padded = clrt_buffer(ctx, CL_MEM_READ_WRITE, padded * 4, NULL)) ||
+            !(st->pad = clrt_kernel(st->prog, "pad_input", 2, (cl_mem[]){bufs->in, st->padded})))
             return -1;
     }
-    cl_kernel reorder = clCreateKernel(st->prog, "reorder_weights", &err);
-    if (CLRT_CHECK_RET(err, "clCreateKernel"))
-        return -1;
+    cl_kernel reorder =
+        clrt_kernel(st->prog, "reorder_weights", 2, (cl_mem[]){bufs->wei, st->packed});
     size_t n = (size_t)packed;
-    cl_event ev = NULL;
-    int rc =
-        CLRT_CHECK(clSetKernelArg(reorder, 0, sizeof(cl_mem), &bufs->wei)) ||
-        CLRT_CHECK(clSetKernelArg(reorder, 1, sizeof(cl_mem), &st->packed)) ||
-        CLRT_CHECK(clEnqueueNDRangeKernel(ctx->queue, reorder, 1, NULL, &n, NULL, 0, NULL, &ev)) ||
-        CLRT_CHECK(clWaitForEvents(1, &ev));
-    if (rc == 0) {
-        clrt_span sp = clrt_span_of(ev);
-        rc = clrt_spans_ms(&sp, 1, &info->prepare_ms);
-    }
-    if (ev)
-        clReleaseEvent(ev);
-    clReleaseKernel(reorder);
+    int rc = !reorder || clrt_run_once(ctx->queue, reorder, 1, &n, &info->prepare_ms);
+    if (reorder)
+        clReleaseKernel(reorder);
     if (rc)
         return -1;
-
-    st->conv = clCreateKernel(st->prog, "conv_direct", &err);
-    if (CLRT_CHECK_RET(err, "clCreateKernel"))
-        return -1;
-    if (CLRT_CHECK(
-            clSetKernelArg(st->conv, 0, sizeof(cl_mem), d.padded ? &st->padded : &bufs->in)) ||
-        CLRT_CHECK(clSetKernelArg(st->conv, 1, sizeof(cl_mem), &st->packed)) ||
-        CLRT_CHECK(clSetKernelArg(st->conv, 2, sizeof(cl_mem), &bufs->bias)) ||
-        CLRT_CHECK(clSetKernelArg(st->conv, 3, sizeof(cl_mem), &bufs->out)))
+    cl_mem conv_args[4] = {d.padded ? st->padded : bufs->in, st->packed, bufs->bias, bufs->out};
+    if (!(st->conv = clrt_kernel(st->prog, "conv_direct", 4, conv_args)))
         return -1;
     int64_t kg = sh->k / sh->groups;
     st->global[0] = (size_t)((m->q + d.qv - 1) / d.qv);

@@ -164,7 +164,6 @@ static int im2col_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
     st->wei = bufs->wei;
     st->out = bufs->out;
     const im2col_plan *pl = &st->plan;
-    cl_int err;
     if (pl->mode != MODE_GEMM_ONLY || sh->bias) {
         char opts[512];
         snprintf(opts, sizeof opts,
@@ -182,24 +181,14 @@ static int im2col_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
     }
     if (pl->mode != MODE_GEMM_ONLY) {
         info->workspace = pl->chunk * pl->per_image * (int64_t)sizeof(float);
-        st->col =
-            clCreateBuffer(ctx->context, CL_MEM_READ_WRITE, (size_t)info->workspace, NULL, &err);
-        if (CLRT_CHECK_RET(err, "clCreateBuffer"))
-            return -1;
-        st->layout =
-            clCreateKernel(st->prog, pl->mode == MODE_IM2COL ? "im2col" : "gather_strided", &err);
-        if (CLRT_CHECK_RET(err, "clCreateKernel") ||
-            CLRT_CHECK(clSetKernelArg(st->layout, 0, sizeof(cl_mem), &st->in)) ||
-            CLRT_CHECK(clSetKernelArg(st->layout, 1, sizeof(cl_mem), &st->col)))
+        const char *name = pl->mode == MODE_IM2COL ? "im2col" : "gather_strided";
+        if (!(st->col = clrt_buffer(ctx, CL_MEM_READ_WRITE, info->workspace, NULL)) ||
+            !(st->layout = clrt_kernel(st->prog, name, 2, (cl_mem[]){st->in, st->col})))
             return -1;
     }
-    if (sh->bias) {
-        st->bias = clCreateKernel(st->prog, "add_bias", &err);
-        if (CLRT_CHECK_RET(err, "clCreateKernel") ||
-            CLRT_CHECK(clSetKernelArg(st->bias, 0, sizeof(cl_mem), &st->out)) ||
-            CLRT_CHECK(clSetKernelArg(st->bias, 1, sizeof(cl_mem), &bufs->bias)))
-            return -1;
-    }
+    if (sh->bias &&
+        !(st->bias = clrt_kernel(st->prog, "add_bias", 2, (cl_mem[]){st->out, bufs->bias})))
+        return -1;
     if (pl->chunks > 1)
         snprintf(info->note, sizeof info->note,
                  "im2col in %lld chunks of %lld images (workspace limit %.1f MiB)",

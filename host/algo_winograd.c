@@ -117,30 +117,6 @@ typedef struct wino_state {
     size_t pad_global[3], in_global[3], gemm_global[3], out_global[2];
 } wino_state;
 
-static cl_mem make_buffer(clrt_ctx *ctx, int64_t floats)
-{
-    cl_int err;
-    cl_mem b =
-        clCreateBuffer(ctx->context, CL_MEM_READ_WRITE, (size_t)floats * sizeof(float), NULL, &err);
-    return CLRT_CHECK_RET(err, "clCreateBuffer") ? NULL : b;
-}
-
-static cl_kernel make_kernel(cl_program prog, const char *name, cl_mem a0, cl_mem a1, cl_mem a2)
-{
-    cl_int err;
-    cl_kernel k = clCreateKernel(prog, name, &err);
-    if (CLRT_CHECK_RET(err, "clCreateKernel"))
-        return NULL;
-    int bad = CLRT_CHECK(clSetKernelArg(k, 0, sizeof(cl_mem), &a0)) ||
-              CLRT_CHECK(clSetKernelArg(k, 1, sizeof(cl_mem), &a1)) ||
-              (a2 && CLRT_CHECK(clSetKernelArg(k, 2, sizeof(cl_mem), &a2)));
-    if (bad) {
-        clReleaseKernel(k);
-        return NULL;
-    }
-    return k;
-}
-
 static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
                         const prob_metrics *m, const algo_bufs *bufs, const algo_params *p,
                         void **out, algo_prep_info *info)
@@ -169,32 +145,25 @@ static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
     info->compile_ms = bi.compile_ms;
     info->cache_hit = bi.cache_hit;
     info->workspace = 4 * (w.u + w.v + w.mm + w.xp);
-    if (!(st->u = make_buffer(ctx, w.u)) || !(st->v = make_buffer(ctx, w.v)) ||
-        !(st->mm = make_buffer(ctx, w.mm)) || !(st->xp = make_buffer(ctx, w.xp)))
+    if (!(st->u = clrt_buffer(ctx, CL_MEM_READ_WRITE, 4 * w.u, NULL)) ||
+        !(st->v = clrt_buffer(ctx, CL_MEM_READ_WRITE, 4 * w.v, NULL)) ||
+        !(st->mm = clrt_buffer(ctx, CL_MEM_READ_WRITE, 4 * w.mm, NULL)) ||
+        !(st->xp = clrt_buffer(ctx, CL_MEM_READ_WRITE, 4 * w.xp, NULL)))
         return -1;
 
-    cl_kernel filter = make_kernel(st->prog, "filter_transform", bufs->wei, st->u, NULL);
-    if (!filter)
-        return -1;
+    cl_kernel filter = clrt_kernel(st->prog, "filter_transform", 2, (cl_mem[]){bufs->wei, st->u});
     size_t fg[2] = {(size_t)w.kp, (size_t)sh->c};
-    cl_event ev = NULL;
-    int rc =
-        CLRT_CHECK(clEnqueueNDRangeKernel(ctx->queue, filter, 2, NULL, fg, NULL, 0, NULL, &ev)) ||
-        CLRT_CHECK(clWaitForEvents(1, &ev));
-    if (rc == 0) {
-        clrt_span sp = clrt_span_of(ev);
-        rc = clrt_spans_ms(&sp, 1, &info->prepare_ms);
-    }
-    if (ev)
-        clReleaseEvent(ev);
-    clReleaseKernel(filter);
+    int rc = !filter || clrt_run_once(ctx->queue, filter, 2, fg, &info->prepare_ms);
+    if (filter)
+        clReleaseKernel(filter);
     if (rc)
         return -1;
 
-    st->pad = make_kernel(st->prog, "pad_input", bufs->in, st->xp, NULL);
-    st->input = make_kernel(st->prog, "input_transform", st->xp, st->v, NULL);
-    st->gemm = make_kernel(st->prog, "batched_gemm", st->u, st->v, st->mm);
-    st->output = make_kernel(st->prog, "output_transform", st->mm, bufs->bias, bufs->out);
+    st->pad = clrt_kernel(st->prog, "pad_input", 2, (cl_mem[]){bufs->in, st->xp});
+    st->input = clrt_kernel(st->prog, "input_transform", 2, (cl_mem[]){st->xp, st->v});
+    st->gemm = clrt_kernel(st->prog, "batched_gemm", 3, (cl_mem[]){st->u, st->v, st->mm});
+    st->output =
+        clrt_kernel(st->prog, "output_transform", 3, (cl_mem[]){st->mm, bufs->bias, bufs->out});
     if (!st->pad || !st->input || !st->gemm || !st->output)
         return -1;
     st->pad_global[0] = (size_t)w.wp;

@@ -373,3 +373,40 @@ void clrt_spans_release(clrt_span *spans, int count)
         spans[i].first = spans[i].last = NULL;
     }
 }
+
+cl_mem clrt_buffer(clrt_ctx *ctx, cl_mem_flags flags, int64_t bytes, const void *host)
+{
+    cl_int err;
+    cl_mem b = clCreateBuffer(ctx->context, flags | (host ? CL_MEM_COPY_HOST_PTR : 0),
+                              (size_t)bytes, (void *)host, &err);
+    return CLRT_CHECK_RET(err, "clCreateBuffer") ? NULL : b;
+}
+
+cl_kernel clrt_kernel(cl_program prog, const char *name, int nargs, const cl_mem *args)
+{
+    cl_int err;
+    cl_kernel k = clCreateKernel(prog, name, &err);
+    if (CLRT_CHECK_RET(err, "clCreateKernel"))
+        return NULL;
+    for (int i = 0; i < nargs; i++)
+        if (CLRT_CHECK(clSetKernelArg(k, (cl_uint)i, sizeof(cl_mem), &args[i]))) {
+            clReleaseKernel(k);
+            return NULL;
+        }
+    return k;
+}
+
+int clrt_run_once(cl_command_queue q, cl_kernel k, cl_uint dims, const size_t *global,
+                  double *ms)
+{
+    cl_event ev = NULL;
+    int rc = CLRT_CHECK(clEnqueueNDRangeKernel(q, k, dims, NULL, global, NULL, 0, NULL, &ev)) ||
+             CLRT_CHECK(clWaitForEvents(1, &ev));
+    if (rc == 0) {
+        clrt_span sp = clrt_span_of(ev);
+        rc = clrt_spans_ms(&sp, 1, ms);
+    }
+    if (ev)
+        clReleaseEvent(ev);
+    return rc ? -1 : 0;
+}

@@ -84,6 +84,21 @@ typedef struct clrt_build_info {
 int clrt_build(clrt_ctx *ctx, const char *source, const char *options, cl_program *prog,
                clrt_build_info *info);
 
+/* Creates a buffer of bytes with flags, a copy of host when host is not NULL.
+ * Returns it (the caller releases it), or NULL with the error reported. */
+cl_mem clrt_buffer(clrt_ctx *ctx, cl_mem_flags flags, int64_t bytes, const void *host);
+
+/* Creates kernel name of prog with its first nargs arguments set to the
+ * buffers in args (a NULL buffer is a valid argument). Returns it (the caller
+ * releases it), or NULL with the error reported. */
+cl_kernel clrt_kernel(cl_program prog, const char *name, int nargs, const cl_mem *args);
+
+/* Runs k once over global (dims dimensions) on q and waits for it: one-off
+ * work such as packing weights. Sets *ms to its device time. Returns 0 or -1
+ * (reported). */
+int clrt_run_once(cl_command_queue q, cl_kernel k, cl_uint dims, const size_t *global,
+                  double *ms);
+
 /* A piece of device work timed from the START of first to the END of last. One
  * kernel: first == last. A library call that enqueues kernels it does not
  * report: a marker enqueued before it, and the event it returns (the queue is

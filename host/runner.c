@@ -208,14 +208,6 @@ int runner_fits_device(const clrt_device *d, const prob_metrics *m, int64_t ws_l
     return 1;
 }
 
-static cl_mem make_buffer(clrt_ctx *ctx, cl_mem_flags flags, int64_t bytes, void *host)
-{
-    cl_int err;
-    cl_mem b = clCreateBuffer(ctx->context, flags | (host ? CL_MEM_COPY_HOST_PTR : 0),
-                              (size_t)bytes, host, &err);
-    return CLRT_CHECK_RET(err, "clCreateBuffer") ? NULL : b;
-}
-
 /* Warm-up, then timed runs by the policy; samples (capacity pol->max_reps) in ms. */
 static int time_runs(const algo_desc *a, void *state, const timing_policy *pol, double *samples,
                      int *reps)
@@ -304,10 +296,10 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
         note(r, "out of host memory");
         goto done;
     }
-    b.in = make_buffer(ctx, CL_MEM_READ_ONLY, m->in_bytes, rc->in);
-    b.wei = make_buffer(ctx, CL_MEM_READ_ONLY, m->wei_bytes, rc->wei);
-    b.bias = sh->bias ? make_buffer(ctx, CL_MEM_READ_ONLY, m->bias_bytes, rc->bias) : NULL;
-    b.out = make_buffer(ctx, CL_MEM_READ_WRITE, m->out_bytes, NULL);
+    b.in = clrt_buffer(ctx, CL_MEM_READ_ONLY, m->in_bytes, rc->in);
+    b.wei = clrt_buffer(ctx, CL_MEM_READ_ONLY, m->wei_bytes, rc->wei);
+    b.bias = sh->bias ? clrt_buffer(ctx, CL_MEM_READ_ONLY, m->bias_bytes, rc->bias) : NULL;
+    b.out = clrt_buffer(ctx, CL_MEM_READ_WRITE, m->out_bytes, NULL);
     if (!b.in || !b.wei || (sh->bias && !b.bias) || !b.out)
         goto device_error;
     if (s->progress)
