@@ -33,15 +33,6 @@ static cfg_layer *find_layer(cfg_file *f, const char *name)
     return NULL;
 }
 
-/* The option's name as an INI key: '_' for '-'. */
-static void ini_key(char *buf, size_t len, const opt_def *d)
-{
-    snprintf(buf, len, "%s", d->name);
-    for (char *p = buf; *p; p++)
-        if (*p == '-')
-            *p = '_';
-}
-
 /* The shorthand that also sets d's field ("kernel" for "kernel-h"), or NULL. */
 static const opt_def *shorthand_of(const opt_def *d)
 {
@@ -125,7 +116,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
     const opt_def *d = opts_find(name);
     if (!d || !(d->where & OPT_INI)) {
         char want[80];
-        ini_key(want, sizeof want, opts_closest(name, OPT_INI));
+        opts_display_name(want, sizeof want, opts_closest(name, OPT_INI), 1);
         FAIL("%s:%d: unknown key '%s' in [%s]; did you mean '%s'?", f->path, line, name, section,
              want);
     }
@@ -220,11 +211,11 @@ int cfg_load(const char *path, cfg_file *f, char *err, size_t errlen)
         const opt_def *miss = ok ? missing_required(&l->spec) : NULL;
         if (miss) {
             char key[64], alt[96] = "";
-            ini_key(key, sizeof key, miss);
+            opts_display_name(key, sizeof key, miss, 1);
             const opt_def *pair = shorthand_of(miss);
             if (pair) {
                 char k2[64];
-                ini_key(k2, sizeof k2, pair);
+                opts_display_name(k2, sizeof k2, pair, 1);
                 snprintf(alt, sizeof alt, " (or '%s' for both)", k2);
             }
             snprintf(err, errlen,

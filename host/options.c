@@ -323,8 +323,7 @@ static void where_prefix(char *buf, size_t len, const char *file, int line)
         buf[0] = '\0';
 }
 
-/* How messages name d: "--in-channels" on the command line, "in_channels" in a file. */
-static void display_name(char *buf, size_t len, const opt_def *d, int in_file)
+void opts_display_name(char *buf, size_t len, const opt_def *d, int in_file)
 {
     snprintf(buf, len, "%s%s", in_file ? "" : "--", d->name);
     for (char *p = buf; in_file && *p; p++)
@@ -338,7 +337,7 @@ static int check_value(const opt_def *d, const char *v, const char *at, int in_f
 {
     opts scratch;
     char msg[1024], name[80];
-    display_name(name, sizeof name, d, in_file);
+    opts_display_name(name, sizeof name, d, in_file);
     if (opts_set(&scratch, d, v, msg, sizeof msg))
         BAD("%s%s: %s", at, name, msg);
     return 0;
@@ -355,8 +354,8 @@ int spec_set(opt_spec *s, const opt_def *d, const char *value, const char *file,
             continue;
         char prev[4200], a[80], b[80];
         where_prefix(prev, sizeof prev, s->file[j], s->line[j]);
-        display_name(a, sizeof a, d, line > 0);
-        display_name(b, sizeof b, &table[j], line > 0);
+        opts_display_name(a, sizeof a, d, line > 0);
+        opts_display_name(b, sizeof b, &table[j], line > 0);
         BAD("%s%s and %s (%sset before) set the same value; keep one", at, a, b, prev);
     }
     /* Lists span grids of cases; options that are not case parameters take one value. */
@@ -375,7 +374,7 @@ int spec_set(opt_spec *s, const opt_def *d, const char *value, const char *file,
                 e--;
             if (b == e) {
                 char name[80];
-                display_name(name, sizeof name, d, line > 0);
+                opts_display_name(name, sizeof name, d, line > 0);
                 BAD("%s%s = '%s': item %d of the list is empty; expected values separated by "
                     "commas",
                     at, name, value, item);
@@ -388,7 +387,7 @@ int spec_set(opt_spec *s, const opt_def *d, const char *value, const char *file,
                 break;
             if (item == OPT_MAX_LIST) {
                 char name[80];
-                display_name(name, sizeof name, d, line > 0);
+                opts_display_name(name, sizeof name, d, line > 0);
                 BAD("%s%s: a list of more than %d items; split it", at, name, OPT_MAX_LIST);
             }
             p += len + 1;

@@ -75,6 +75,10 @@ const opt_def *opts_closest(const char *name, unsigned where);
 /* 1 when options a and b store into a common field (e.g. "size" and "height"). */
 int opts_overlap(const opt_def *a, const opt_def *b);
 
+/* How messages name d: "--in-channels" on the command line (in_file 0),
+ * "in_channels", its INI key, in a file (in_file 1). */
+void opts_display_name(char *buf, size_t len, const opt_def *d, int in_file);
+
 /* Sets every option to its default. */
 void opts_defaults(opts *o);
 
