@@ -87,7 +87,8 @@ static void default_csv_path(char *buf, size_t len, const char *device, const st
     snprintf(buf, len, "results/%s-%s.csv", dev, ts);
 }
 
-static void fill_context(result *r, const clrt_device *d, const opts *o, const struct tm *utc)
+static void fill_context(result *r, const clrt_device *d, const opts *o, const prob_metrics *m,
+                         const struct tm *utc)
 {
     memset(r, 0, sizeof *r);
     strftime(r->timestamp, sizeof r->timestamp, "%Y-%m-%dT%H:%M:%SZ", utc);
@@ -100,7 +101,7 @@ static void fill_context(result *r, const clrt_device *d, const opts *o, const s
     snprintf(r->layer, sizeof r->layer, "%s", o->layer);
     r->count = o->count;
     r->sh = o->sh;
-    prob_analyze(&o->sh, &r->m, NULL, 0); /* cases are validated when expanded */
+    r->m = *m;
 }
 
 static run_settings settings_of(const opts *o, const opts *s, progress *prog)
@@ -241,7 +242,7 @@ static void run_one_case(session *ss, const cfg_case *c, const opts *s, int inde
     /* A case whose tensors cannot fit the device is skipped before any host
      * memory is spent on it. */
     prob_metrics m;
-    prob_analyze(&o->sh, &m, NULL, 0);
+    prob_analyze(&o->sh, &m, NULL, 0); /* cases are validated when expanded */
     char why[256] = "";
     int fits = runner_fits_device(&ss->dev, &m, 0, 0, why, sizeof why);
     run_case rcase = {0};
@@ -257,7 +258,7 @@ static void run_one_case(session *ss, const cfg_case *c, const opts *s, int inde
         snprintf(prefix, sizeof prefix, "%s-", o->layer);
     for (int a = 0; a < nalgo; a++) {
         result *r = &ss->results[ss->nres++];
-        fill_context(r, &ss->dev, o, &ss->utc);
+        fill_context(r, &ss->dev, o, &m, &ss->utc);
         opts_repro(&repro, algos[a]->name, r->repro, sizeof r->repro);
         if (fits)
             runner_run(&ss->ctx, &rcase, algos[a], &rs, prefix, r);
