@@ -59,6 +59,18 @@ inline float bt_entry(int i, int j)
     return bt[i][j];
 }
 
+/* sum over l of B^T[i][l] * x[l], for ALPHA float8s x (lanes: tiles). Both
+ * halves of V = B^T d B are this: row i of B^T against a column of d, then
+ * row j of B^T against a row of B^T d. */
+inline float8 bt_dot(int i, const float8 *x)
+{
+    float8 s = (float8)(0.0f);
+#pragma unroll
+    for (int l = 0; l < ALPHA; l++)
+        s += bt_entry(i, l) * x[l];
+    return s;
+}
+
 /* U = G g G^T for one (k, c); global size (KP, C). */
 __kernel void filter_transform(__global const float *restrict w, __global float *restrict u)
 {
@@ -101,7 +113,7 @@ __kernel void input_transform(__global const float *restrict xp, __global float 
     const int g = get_global_id(0), tp = get_global_id(1), nc = get_global_id(2);
     const int n = nc / C, c = nc % C;
     __global const float *src = xp + ((long)nc * HP + tp * M_TILE) * WP + g * 8 * M_TILE;
-    float8 d[ALPHA][ALPHA], tmp[ALPHA][ALPHA];
+    float8 dt[ALPHA][ALPHA], tmp[ALPHA][ALPHA]; /* dt[j][l] = d[l][j]: columns of d */
 #pragma unroll
     for (int l = 0; l < ALPHA; l++) {
         float row[ROWLEN];
@@ -110,30 +122,22 @@ __kernel void input_transform(__global const float *restrict xp, __global float 
             vstore4(vload4(0, src + l * WP + x), 0, row + x);
 #pragma unroll
         for (int j = 0; j < ALPHA; j++)
-            d[l][j] = (float8)(row[j], row[M_TILE + j], row[2 * M_TILE + j], row[3 * M_TILE + j],
-                               row[4 * M_TILE + j], row[5 * M_TILE + j], row[6 * M_TILE + j],
-                               row[7 * M_TILE + j]);
+            dt[j][l] = (float8)(row[j], row[M_TILE + j], row[2 * M_TILE + j], row[3 * M_TILE + j],
+                                row[4 * M_TILE + j], row[5 * M_TILE + j], row[6 * M_TILE + j],
+                                row[7 * M_TILE + j]);
     }
 #pragma unroll
     for (int i = 0; i < ALPHA; i++)
 #pragma unroll
-        for (int j = 0; j < ALPHA; j++) {
-            float8 s = (float8)(0.0f);
-#pragma unroll
-            for (int l = 0; l < ALPHA; l++)
-                s += bt_entry(i, l) * d[l][j];
-            tmp[i][j] = s;
-        }
+        for (int j = 0; j < ALPHA; j++)
+            tmp[i][j] = bt_dot(i, dt[j]);
     const int tq0 = g * 8, lanes = min(8, TQ - tq0);
     const long t0 = ((long)n * TP + tp) * TQ + tq0;
 #pragma unroll
     for (int i = 0; i < ALPHA; i++)
 #pragma unroll
         for (int j = 0; j < ALPHA; j++) {
-            float8 s = (float8)(0.0f);
-#pragma unroll
-            for (int l = 0; l < ALPHA; l++)
-                s += tmp[i][l] * bt_entry(j, l);
+            const float8 s = bt_dot(j, tmp[i]);
             __global float *dst = v + ((long)(i * ALPHA + j) * C + c) * TPAD + t0;
             if (lanes == 8) {
                 vstore8(s, 0, dst);
