@@ -174,6 +174,12 @@ static int session_open(session *ss, const opts *s, int runs)
         fprintf(stderr, "convbench: %s\n", err);
         return EXIT_USAGE;
     }
+    /* A bad tuning file is a usage error, found before the CSV is created. */
+    if (s->clblast_tuning[0] &&
+        blas_load_overrides(ss->dev.device, s->clblast_tuning, err, sizeof err)) {
+        fprintf(stderr, "convbench: --clblast-tuning: %s\n", err);
+        return EXIT_USAGE;
+    }
     time_t now = time(NULL);
     gmtime_r(&now, &ss->utc);
     char path[4096];
@@ -196,11 +202,6 @@ static int session_open(session *ss, const opts *s, int runs)
     ss->ctx_ready = 1;
     if (clrt_init(&ss->ctx, &ss->dev, s->no_cache ? "" : NULL))
         return EXIT_DEVICE;
-    if (s->clblast_tuning[0] &&
-        blas_load_overrides(ss->dev.device, s->clblast_tuning, err, sizeof err)) {
-        fprintf(stderr, "convbench: --clblast-tuning: %s\n", err);
-        return EXIT_USAGE;
-    }
     printf("device: %d:%d %s (%s, driver %s), %u compute units\n", ss->dev.platform_index,
            ss->dev.device_index, ss->dev.name, ss->dev.platform_name, ss->dev.driver,
            ss->dev.compute_units);
