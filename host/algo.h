@@ -27,7 +27,6 @@ typedef struct algo_prep_info {
     double compile_ms;   /* program builds and library warm-up (kernel compiles), wall time */
     int cache_hit;       /* every program came from the disk cache */
     double prepare_ms;   /* device time of one-off work on the weights (not in run) */
-    int64_t workspace;   /* device bytes allocated besides the four tensors */
     char tuning[64];     /* how a library's kernels were tuned, "" when no library runs */
     char note[160];      /* what a reader should know (chunking, ...), or "" */
 } algo_prep_info;
@@ -48,8 +47,9 @@ struct algo_desc {
     /* 1 when the algorithm can run sh; else 0 with the reason in why. */
     int (*supports)(const algo_desc *a, const prob_shape *sh, const prob_metrics *m, char *why,
                     size_t len);
-    /* Device bytes of its largest workspace buffer and of all of them (to skip
-     * cases that cannot fit). */
+    /* Device bytes of its largest workspace buffer and of all that prepare will
+     * allocate (to skip cases that cannot fit; the total is the CSV's
+     * workspace_bytes). */
     void (*workspace)(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
                       const algo_params *p, int64_t *largest, int64_t *total);
     /* The floating-point operations the algorithm really performs per run; NULL:

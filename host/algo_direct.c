@@ -115,7 +115,6 @@ static int direct_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
     info->cache_hit = bi.cache_hit;
 
     int64_t packed = packed_elems(sh, m, &d), padded = padded_elems(sh, &d);
-    info->workspace = (packed + padded) * (int64_t)sizeof(float);
     if (!(st->packed = clrt_buffer(ctx, CL_MEM_READ_WRITE, packed * 4, NULL)))
         return -1;
     if (d.padded) {

@@ -180,9 +180,9 @@ static int im2col_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
         info->cache_hit = bi.cache_hit;
     }
     if (pl->mode != MODE_GEMM_ONLY) {
-        info->workspace = pl->chunk * pl->per_image * (int64_t)sizeof(float);
+        int64_t bytes = pl->chunk * pl->per_image * (int64_t)sizeof(float);
         const char *name = pl->mode == MODE_IM2COL ? "im2col" : "gather_strided";
-        if (!(st->col = clrt_buffer(ctx, CL_MEM_READ_WRITE, info->workspace, NULL)) ||
+        if (!(st->col = clrt_buffer(ctx, CL_MEM_READ_WRITE, bytes, NULL)) ||
             !(st->layout = clrt_kernel(st->prog, name, 2, (cl_mem[]){st->in, st->col})))
             return -1;
     }

@@ -144,7 +144,6 @@ static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
         return -1;
     info->compile_ms = bi.compile_ms;
     info->cache_hit = bi.cache_hit;
-    info->workspace = 4 * (w.u + w.v + w.mm + w.xp);
     if (!(st->u = clrt_buffer(ctx, CL_MEM_READ_WRITE, 4 * w.u, NULL)) ||
         !(st->v = clrt_buffer(ctx, CL_MEM_READ_WRITE, 4 * w.v, NULL)) ||
         !(st->mm = clrt_buffer(ctx, CL_MEM_READ_WRITE, 4 * w.mm, NULL)) ||

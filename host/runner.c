@@ -309,7 +309,6 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
     r->compile_ms = info.compile_ms;
     r->cache_hit = info.cache_hit;
     r->prepare_ms = info.prepare_ms;
-    r->workspace = info.workspace;
     snprintf(r->tuning, sizeof r->tuning, "%s", info.tuning);
     if (info.note[0])
         note(r, "%s", info.note);
