@@ -6,8 +6,10 @@
 # OpenCL device run with it off: LeakSanitizer stops all threads with ptrace at
 # exit, and with PoCL's worker threads alive that sometimes crashes its tracer
 # (a fatal LeakSanitizer error, not a leak); the test run_memory_does_not_grow
-# covers leaks across cases there instead. Process-lifetime allocations of the
-# OpenCL stack and CLBlast are suppressed (tests/lsan.supp).
+# covers leaks across cases there instead, in the main suite: it is left out
+# here because ASan's quarantine holds freed memory (resident memory grows by
+# about 20 MiB over its 60 cases with nothing leaked). Process-lifetime
+# allocations of the OpenCL stack and CLBlast are suppressed (tests/lsan.supp).
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 cmake -S "$here" -B "$here/build-asan" -DCMAKE_BUILD_TYPE=Debug -DCONVBENCH_SANITIZE=ON >/dev/null
@@ -17,4 +19,4 @@ export LSAN_OPTIONS=suppressions=$here/tests/lsan.supp:print_suppressions=0
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
     ctest --test-dir "$here/build-asan" --output-on-failure -j2 -R '^unit_'
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:halt_on_error=1 \
-    ctest --test-dir "$here/build-asan" --output-on-failure -j2 -E '^unit_'
+    ctest --test-dir "$here/build-asan" --output-on-failure -j2 -E '^unit_|^run_memory_does_not_grow$'
