@@ -3,6 +3,7 @@
 #include "timing.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 extern const algo_desc algo_direct, algo_im2col, algo_winograd_2x3, algo_winograd_4x3,
@@ -19,6 +20,13 @@ static const algo_desc *const table[] = {
 
 #define N_ALGOS ((int)(sizeof table / sizeof table[0]))
 
+/* Not in the table: "all" and loops over algorithms never include it. */
+static const algo_desc algo_best = {
+    .name = "best",
+    .summary = "runs each of convbench's own algorithms, keeps the fastest verified one",
+    .pseudo = 1,
+};
+
 int algo_count(void)
 {
     return N_ALGOS;
@@ -31,6 +39,8 @@ const algo_desc *algo_at(int i)
 
 const algo_desc *algo_find(const char *name)
 {
+    if (strcmp(name, algo_best.name) == 0)
+        return &algo_best;
     for (int i = 0; i < N_ALGOS; i++)
         if (strcmp(table[i]->name, name) == 0)
             return table[i];
@@ -60,7 +70,8 @@ int algo_parse_list(const char *list, const algo_desc **out, int cap, char *err,
         } else {
             const algo_desc *a = len ? algo_find(name) : NULL;
             if (!a) {
-                int o = snprintf(err, errlen, "unknown algorithm '%s'; expected 'all' or one of:",
+                int o = snprintf(err, errlen,
+                                 "unknown algorithm '%s'; expected 'all', 'best' or one of:",
                                  name);
                 for (int i = 0; i < N_ALGOS && o >= 0 && (size_t)o < errlen; i++)
                     o += snprintf(err + o, errlen - o, " %s", table[i]->name);
@@ -85,4 +96,72 @@ int algo_warm_up(int (*run)(void *state, clrt_span *spans, int *nspans), void *s
     clrt_spans_release(spans, n);
     *ms += timing_now_ms() - t0;
     return rc ? -1 : 0;
+}
+
+static const algo_tunable *find_tunable(const algo_desc *a, const char *name, size_t len, int *i)
+{
+    for (*i = 0; *i < a->ntunables; (*i)++)
+        if (strlen(a->tunables[*i].name) == len && strncmp(a->tunables[*i].name, name, len) == 0)
+            return &a->tunables[*i];
+    return NULL;
+}
+
+static void list_choices(const algo_desc *a, char *err, size_t errlen)
+{
+    size_t o = strlen(err);
+    if (!a->ntunables) {
+        snprintf(err + o, errlen - o, "; %s has no tunable parameters", a->name);
+        return;
+    }
+    o += (size_t)snprintf(err + o, errlen - o, "; %s takes (auto: its default)", a->name);
+    for (int i = 0; i < a->ntunables && o < errlen; i++) {
+        const algo_tunable *t = &a->tunables[i];
+        o += (size_t)snprintf(err + o, errlen - o, "%s %s=", i ? "," : "", t->name);
+        for (int v = 0; v < t->nvalues && o < errlen; v++)
+            o += (size_t)snprintf(err + o, errlen - o, "%s%d", v ? "|" : "", t->values[v]);
+    }
+}
+
+int algo_parse_params(const algo_desc *a, const char *text, int skip_unknown, int *tune,
+                      char *err, size_t errlen)
+{
+    memset(tune, 0, ALGO_MAX_TUNABLES * sizeof *tune);
+    for (const char *p = text; *p;) {
+        size_t len = strcspn(p, ","), nlen = strcspn(p, "=");
+        int i;
+        const algo_tunable *t = nlen < len ? find_tunable(a, p, nlen, &i) : NULL;
+        if (!t && skip_unknown && nlen > 0 && nlen < len) {
+            p += len + (p[len] == ',');
+            continue;
+        }
+        const char *val = p + nlen + 1, *end = NULL;
+        long v = 0;
+        int ok = t && len - nlen - 1 == 4 && strncmp(val, "auto", 4) == 0; /* the default */
+        if (t && !ok) {
+            char *e;
+            v = strtol(val, &e, 10);
+            end = e;
+        }
+        for (int j = 0; t && end == p + len && j < t->nvalues; j++)
+            ok |= t->values[j] == v;
+        if (!ok) {
+            snprintf(err, errlen, "parameter '%.*s' is not valid for %s", (int)len, p, a->name);
+            list_choices(a, err, errlen);
+            return -1;
+        }
+        tune[i] = (int)v; /* i was set by find_tunable */
+        p += len + (p[len] == ',');
+    }
+    return 0;
+}
+
+void algo_format_params(const algo_desc *a, const int *value, char *buf, size_t len)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < a->ntunables && o < len; i++) {
+        o += (size_t)snprintf(buf + o, len - o, "%s%s=", i ? "," : "", a->tunables[i].name);
+        if (o < len)
+            o += (size_t)snprintf(buf + o, len - o, value[i] ? "%d" : "auto", value[i]);
+    }
 }

@@ -16,10 +16,24 @@ typedef struct algo_bufs {
     cl_mem in, wei, bias, out;
 } algo_bufs;
 
+#define ALGO_MAX_TUNABLES 4
+#define ALGO_MAX_VALUES 8
+
+/* A parameter of an algorithm's kernels that the tuner may choose: a -D build
+ * option or a work-group size. 0 always means the algorithm's own default for
+ * the shape, so values never holds 0. */
+typedef struct algo_tunable {
+    const char *name;            /* as in --params, the tuning database and the CSV */
+    const char *help;
+    int values[ALGO_MAX_VALUES]; /* what the tuner tries besides the default */
+    int nvalues;
+} algo_tunable;
+
 /* What the runner tells every algorithm besides the problem. */
 typedef struct algo_params {
     const char *kernel_opts;     /* appended to every kernel build; "" for none */
     int64_t max_workspace;       /* bytes an algorithm may use for one workspace buffer */
+    int tune[ALGO_MAX_TUNABLES]; /* per tunable of the algorithm: a value, or 0 for default */
 } algo_params;
 
 /* What prepare reports. */
@@ -29,6 +43,7 @@ typedef struct algo_prep_info {
     double prepare_ms;   /* device time of one-off work on the weights (not in run) */
     char tuning[64];     /* how a library's kernels were tuned, "" when no library runs */
     char note[160];      /* what a reader should know (chunking, ...), or "" */
+    char params[96];     /* the tunables' values this run used, "KT=8,QV=16"; "" if none */
 } algo_prep_info;
 
 /* Enough for any algorithm's pieces (clrt_span) of one run. */
@@ -39,11 +54,14 @@ struct algo_desc {
     const char *name;
     const char *summary;
     int peer;            /* 1: a library's implementation, shown as a reference */
+    int pseudo;          /* 1: "best", which the session resolves; no functions */
     int variant;         /* a parameter for implementations shared by entries (tile size) */
     /* Largest relative error (|got - ref| / sum|x*w|) accepted with the exact
      * integer fill and with the random-float fill, and the largest normalised
      * L2 error (||got - ref|| / ||ref||) with either. */
     double tol_exact, tol_float, tol_nrmse;
+    const algo_tunable *tunables; /* ntunables of them, at most ALGO_MAX_TUNABLES */
+    int ntunables;
     /* 1 when the algorithm can run sh; else 0 with the reason in why. */
     int (*supports)(const algo_desc *a, const prob_shape *sh, const prob_metrics *m, char *why,
                     size_t len);
@@ -68,6 +86,19 @@ struct algo_desc {
     void (*release)(void *state);
 };
 
+/* Parses "NAME=VALUE,..." (names of a's tunables, values among their
+ * candidates or "auto" for the default) into tune (ALGO_MAX_TUNABLES entries;
+ * unnamed ones become 0, the default). "" gives all defaults. With
+ * skip_unknown, items naming a tunable a lacks are ignored (one --params for
+ * several algorithms). Returns 0, or -1 with the bad item and the choices in
+ * err. */
+int algo_parse_params(const algo_desc *a, const char *text, int skip_unknown, int *tune,
+                      char *err, size_t errlen);
+
+/* Writes a's tunables as "NAME=VALUE,..." with value[i] for tunable i (0, a
+ * choice left to the driver such as a work-group size, is written "auto"). */
+void algo_format_params(const algo_desc *a, const int *value, char *buf, size_t len);
+
 /* Runs run(state) once and waits for it: the warm-up of an algorithm whose
  * library compiles kernels on first use. Adds its wall time to *ms. Returns 0
  * or -1 (reported). */
@@ -78,11 +109,12 @@ int algo_warm_up(int (*run)(void *state, clrt_span *spans, int *nspans), void *s
 int algo_count(void);
 const algo_desc *algo_at(int i);
 
-/* The algorithm named name, or NULL. */
+/* The algorithm named name (or the pseudo-algorithm "best"), or NULL. */
 const algo_desc *algo_find(const char *name);
 
-/* Parses a comma-separated list of names ("all" for every algorithm) into out
- * (capacity cap). Returns the count, or -1 with the unknown name and the
+/* Parses a comma-separated list of names ("all" for every algorithm, "best" for
+ * the pseudo-algorithm that runs each of convbench's own algorithms and keeps
+ * the fastest verified one) into out (capacity cap). Returns the count, or -1 with the unknown name and the
  * choices in err. */
 int algo_parse_list(const char *list, const algo_desc **out, int cap, char *err, size_t errlen);
 

@@ -18,23 +18,38 @@ typedef struct direct_state {
     cl_program prog;
     cl_kernel pad, conv; /* pad is NULL when the input is read as it is */
     cl_mem packed, padded;
-    size_t pad_global, global[3];
+    size_t pad_global, global[3], local[3];
+    int local_set; /* 0: the driver picks the work-group size */
 } direct_state;
+
+enum { T_KT, T_QV, T_WG };
+static const algo_tunable tunables[] = {
+    [T_KT] = {"KT", "output channels per work-item (register tile)", {4, 8, 16}, 3},
+    [T_QV] = {"QV", "adjacent output columns per work-item (vector width)", {4, 8, 16}, 3},
+    [T_WG] = {"WG", "work-items per work-group along the output row", {1, 4, 16, 64}, 4},
+};
 
 /* The kernel's geometry: register tile of KT output channels x QV output
  * columns per work-item, and the (padded) input it reads. */
 typedef struct {
-    int64_t kt, qv;
+    int64_t kt, qv, wg; /* wg 0: the driver's work-group size */
     int64_t hp, wp; /* input rows and columns as the kernel sees them */
     int padded;     /* 1 when pad_input makes that copy */
 } direct_plan;
 
-static direct_plan make_plan(const prob_shape *sh, const prob_metrics *m)
+/* tune: the tunables' values (0: default), or NULL for all defaults. The
+ * default tile is 8 x 8, narrowed to the output's channels and columns. */
+static direct_plan make_plan(const prob_shape *sh, const prob_metrics *m, const int *tune)
 {
     int64_t kg = sh->k / sh->groups;
     direct_plan d = {.kt = kg < 8 ? kg : 8, .qv = 8};
     while (d.qv > 1 && d.qv / 2 >= m->q)
         d.qv /= 2;
+    if (tune && tune[T_KT])
+        d.kt = tune[T_KT];
+    if (tune && tune[T_QV])
+        d.qv = tune[T_QV];
+    d.wg = tune ? tune[T_WG] : 0;
     /* Columns one tap's vector load touches, by the kernel's load_tap paths. */
     int64_t load = sh->stride_w == 1                  ? d.qv
                    : (sh->stride_w == 2 && d.qv <= 8) ? 2 * d.qv
@@ -65,7 +80,7 @@ static int direct_supports(const algo_desc *a, const prob_shape *sh, const prob_
 {
     (void)a;
     const int64_t lim = INT64_C(1) << 31;
-    direct_plan d = make_plan(sh, m);
+    direct_plan d = make_plan(sh, m, NULL);
     if (m->in_elems >= lim || m->out_elems >= lim || packed_elems(sh, m, &d) >= lim ||
         padded_elems(sh, &d) >= lim) {
         snprintf(why, len,
@@ -79,8 +94,7 @@ static void direct_workspace(const algo_desc *a, const prob_shape *sh, const pro
                              const algo_params *p, int64_t *largest, int64_t *total)
 {
     (void)a;
-    (void)p;
-    direct_plan d = make_plan(sh, m);
+    direct_plan d = make_plan(sh, m, p->tune);
     int64_t packed = packed_elems(sh, m, &d) * 4, padded = padded_elems(sh, &d) * 4;
     *largest = packed > padded ? packed : padded;
     *total = packed + padded;
@@ -90,13 +104,14 @@ static int direct_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
                           const prob_metrics *m, const algo_bufs *bufs, const algo_params *p,
                           void **out, algo_prep_info *info)
 {
-    (void)a;
     direct_state *st = calloc(1, sizeof *st);
     *out = st;
     if (!st)
         return clrt_fail("out of host memory");
     st->queue = ctx->queue;
-    direct_plan d = make_plan(sh, m);
+    direct_plan d = make_plan(sh, m, p->tune);
+    algo_format_params(a, (int[]){(int)d.kt, (int)d.qv, (int)d.wg}, info->params,
+                       sizeof info->params);
     char opts[1024];
     snprintf(opts, sizeof opts,
              "-cl-std=CL1.2 -DN=%lld -DC=%lld -DH=%lld -DW=%lld -DK=%lld -DP=%lld -DQ=%lld "
@@ -135,7 +150,14 @@ static int direct_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
     if (!(st->conv = clrt_kernel(st->prog, "conv_direct", 4, conv_args)))
         return -1;
     int64_t kg = sh->k / sh->groups;
-    st->global[0] = (size_t)((m->q + d.qv - 1) / d.qv);
+    int64_t qb = (m->q + d.qv - 1) / d.qv;
+    if (d.wg) { /* OpenCL 1.2: the global size must be a multiple of the local size */
+        qb = (qb + d.wg - 1) / d.wg * d.wg;
+        st->local_set = 1;
+        st->local[0] = (size_t)d.wg;
+        st->local[1] = st->local[2] = 1;
+    }
+    st->global[0] = (size_t)qb;
     st->global[1] = (size_t)m->p;
     st->global[2] = (size_t)(sh->n * sh->groups * ((kg + d.kt - 1) / d.kt));
     return 0;
@@ -153,7 +175,8 @@ static int direct_run(void *state, clrt_span *spans, int *n)
         spans[(*n)++] = clrt_span_of(ev);
     }
     if (CLRT_CHECK(
-            clEnqueueNDRangeKernel(st->queue, st->conv, 3, NULL, st->global, NULL, 0, NULL, &ev)))
+            clEnqueueNDRangeKernel(st->queue, st->conv, 3, NULL, st->global,
+                                   st->local_set ? st->local : NULL, 0, NULL, &ev)))
         return -1;
     spans[(*n)++] = clrt_span_of(ev);
     return 0;
@@ -183,6 +206,8 @@ const algo_desc algo_direct = {
     .tol_exact = 0.0,
     .tol_float = 1e-5,
     .tol_nrmse = 1e-5,
+    .tunables = tunables,
+    .ntunables = sizeof tunables / sizeof tunables[0],
     .supports = direct_supports,
     .workspace = direct_workspace,
     .prepare = direct_prepare,

@@ -65,7 +65,7 @@ static int im2col_supports(const algo_desc *a, const prob_shape *sh, const prob_
                            char *why, size_t len)
 {
     (void)a;
-    algo_params unlimited = {"", INT64_MAX};
+    algo_params unlimited = {.kernel_opts = "", .max_workspace = INT64_MAX};
     im2col_plan pl = make_plan(sh, m, &unlimited);
     if (sh->n * sh->c * sh->r * sh->s >= (INT64_C(1) << 31)) {
         snprintf(why, len, "N*C*R*S is 2^31 or more; the im2col kernel's grid indexes with int");

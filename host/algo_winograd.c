@@ -16,14 +16,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define GEMM_KT 8 /* output channels per GEMM work-item */
-#define GEMM_TV 8 /* tiles per GEMM work-item (one float8), TV in the kernel */
+enum { T_KT, T_TV };
+static const algo_tunable tunables[] = {
+    [T_KT] = {"KT", "output channels per GEMM work-item (default 8)", {4, 8, 16}, 3},
+    [T_TV] = {"TV", "tiles per GEMM work-item, one vector (default 8)", {4, 8, 16}, 3},
+};
 
 typedef struct wino_plan {
     int64_t m, alpha;
     int64_t tp, tq, tiles; /* tiles per column, per row, in all */
     int64_t tg;            /* groups of 8 tiles per row (the input transform's unit) */
     int64_t hp, wp, xp;    /* the padded input: rows, columns, floats */
+    int64_t kt, tv;        /* the GEMM's register tile: output channels x tiles */
     int64_t kp, tpad;      /* K and tiles rounded up to the GEMM's register tile */
     int64_t u, v, mm;      /* floats in U, V and M */
 } wino_plan;
@@ -33,9 +37,13 @@ static int64_t round_up(int64_t x, int64_t to)
     return (x + to - 1) / to * to;
 }
 
-static wino_plan make_plan(const algo_desc *a, const prob_shape *sh, const prob_metrics *m)
+/* tune: the tunables' values (0: default), or NULL for all defaults. */
+static wino_plan make_plan(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
+                           const int *tune)
 {
     wino_plan w;
+    w.kt = tune && tune[T_KT] ? tune[T_KT] : 8;
+    w.tv = tune && tune[T_TV] ? tune[T_TV] : 8;
     w.m = a->variant;
     w.alpha = w.m + 2;
     w.tp = (m->p + w.m - 1) / w.m;
@@ -50,8 +58,8 @@ static wino_plan make_plan(const algo_desc *a, const prob_shape *sh, const prob_
     if (w.wp < sh->w + 2 * sh->pad_w)
         w.wp = sh->w + 2 * sh->pad_w;
     w.xp = sh->n * sh->c * w.hp * w.wp;
-    w.kp = round_up(sh->k, GEMM_KT);
-    w.tpad = round_up(w.tiles, GEMM_TV);
+    w.kp = round_up(sh->k, w.kt);
+    w.tpad = round_up(w.tiles, w.tv);
     int64_t a2 = w.alpha * w.alpha;
     w.u = a2 * sh->c * w.kp;
     w.v = a2 * sh->c * w.tpad;
@@ -77,7 +85,8 @@ static int wino_supports(const algo_desc *a, const prob_shape *sh, const prob_me
                  "little work per group to gain from it)");
         return 0;
     }
-    wino_plan w = make_plan(a, sh, m);
+    /* The largest tiles the tuner may choose, so every candidate fits. */
+    wino_plan w = make_plan(a, sh, m, (int[]){16, 16});
     if (w.v >= (INT64_C(1) << 31) || w.mm >= (INT64_C(1) << 31) ||
         m->in_elems >= (INT64_C(1) << 31)) {
         snprintf(why, len, "a transformed tensor has 2^31 elements or more");
@@ -89,8 +98,7 @@ static int wino_supports(const algo_desc *a, const prob_shape *sh, const prob_me
 static void wino_workspace(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
                            const algo_params *p, int64_t *largest, int64_t *total)
 {
-    (void)p;
-    wino_plan w = make_plan(a, sh, m);
+    wino_plan w = make_plan(a, sh, m, p->tune);
     int64_t big = w.u > w.v ? w.u : w.v;
     big = big > w.mm ? big : w.mm;
     *largest = 4 * (big > w.xp ? big : w.xp);
@@ -101,7 +109,7 @@ static void wino_workspace(const algo_desc *a, const prob_shape *sh, const prob_
  * transforms (an upper bound: the compiler drops the products by zero). */
 static double wino_work(const algo_desc *a, const prob_shape *sh, const prob_metrics *m)
 {
-    wino_plan w = make_plan(a, sh, m);
+    wino_plan w = make_plan(a, sh, m, NULL);
     double al = (double)w.alpha, mt = (double)w.m, t = (double)w.tiles;
     double gemm = 2.0 * al * al * (double)sh->k * (double)sh->c * t;
     double in = 4.0 * al * al * al * (double)sh->c * t;
@@ -126,18 +134,19 @@ static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
     if (!st)
         return clrt_fail("out of host memory");
     st->queue = ctx->queue;
-    wino_plan w = make_plan(a, sh, m);
+    wino_plan w = make_plan(a, sh, m, p->tune);
+    algo_format_params(a, (int[]){(int)w.kt, (int)w.tv}, info->params, sizeof info->params);
     /* Zeros in the transform matrices fold away only when 0*x may be taken as 0. */
     char opts[1024];
     snprintf(opts, sizeof opts,
              "%s -DN=%lld -DC=%lld -DH=%lld "
              "-DW=%lld -DK=%lld -DP=%lld -DQ=%lld -DPH=%lld -DPW=%lld -DM_TILE=%lld -DTP=%lld "
-             "-DTQ=%lld -DHP=%lld -DWP=%lld -DKP=%lld -DTPAD=%lld -DKT=%d%s %s",
+             "-DTQ=%lld -DHP=%lld -DWP=%lld -DKP=%lld -DTPAD=%lld -DKT=%lld -DTV=%lld%s %s",
              "-cl-std=CL1.2 -cl-finite-math-only -cl-no-signed-zeros", (long long)sh->n,
              (long long)sh->c, (long long)sh->h, (long long)sh->w, (long long)sh->k,
              (long long)m->p, (long long)m->q, (long long)sh->pad_h, (long long)sh->pad_w,
              (long long)w.m, (long long)w.tp, (long long)w.tq, (long long)w.hp, (long long)w.wp,
-             (long long)w.kp, (long long)w.tpad, GEMM_KT, sh->bias ? " -DHAS_BIAS" : "",
+             (long long)w.kp, (long long)w.tpad, (long long)w.kt, (long long)w.tv, sh->bias ? " -DHAS_BIAS" : "",
              p->kernel_opts);
     clrt_build_info bi;
     if (clrt_build(ctx, kern_source("winograd"), opts, &st->prog, &bi))
@@ -171,8 +180,8 @@ static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
     st->in_global[0] = (size_t)w.tg;
     st->in_global[1] = (size_t)w.tp;
     st->in_global[2] = (size_t)(sh->n * sh->c);
-    st->gemm_global[0] = (size_t)(w.tpad / GEMM_TV);
-    st->gemm_global[1] = (size_t)(w.kp / GEMM_KT);
+    st->gemm_global[0] = (size_t)(w.tpad / w.tv);
+    st->gemm_global[1] = (size_t)(w.kp / w.kt);
     st->gemm_global[2] = (size_t)(w.alpha * w.alpha);
     st->out_global[0] = (size_t)w.tiles;
     st->out_global[1] = (size_t)sh->k;
@@ -227,6 +236,8 @@ const algo_desc algo_winograd_2x3 = {
     .tol_exact = 1e-6,
     .tol_float = 1e-6,
     .tol_nrmse = 3e-6,
+    .tunables = tunables,
+    .ntunables = sizeof tunables / sizeof tunables[0],
     .supports = wino_supports,
     .workspace = wino_workspace,
     .work = wino_work,
@@ -242,6 +253,8 @@ const algo_desc algo_winograd_4x3 = {
     .tol_exact = 2e-5,
     .tol_float = 2e-5,
     .tol_nrmse = 2e-5,
+    .tunables = tunables,
+    .ntunables = sizeof tunables / sizeof tunables[0],
     .supports = wino_supports,
     .workspace = wino_workspace,
     .work = wino_work,

@@ -14,5 +14,7 @@ enum {
 int cmd_run(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_devices(int argc, char **argv);
+int cmd_peak(int argc, char **argv);
+int cmd_tune(int argc, char **argv);
 
 #endif

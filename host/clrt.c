@@ -218,6 +218,17 @@ int clrt_select(const clrt_device *devs, int count, const char *sel, clrt_device
     return -1;
 }
 
+int clrt_pick(const char *selector, clrt_device *out, char *err, size_t errlen)
+{
+    clrt_device *devs;
+    int n;
+    if (clrt_list_devices(&devs, &n))
+        return -1;
+    int rc = clrt_select(devs, n, selector, out, err, errlen);
+    free(devs);
+    return rc ? 1 : 0;
+}
+
 int clrt_init(clrt_ctx *ctx, const clrt_device *dev, const char *cache_dir)
 {
     memset(ctx, 0, sizeof *ctx);

@@ -59,6 +59,11 @@ int clrt_list_devices(clrt_device **devs, int *count);
 int clrt_select(const clrt_device *devs, int count, const char *selector, clrt_device *out,
                 char *err, size_t errlen);
 
+/* clrt_list_devices then clrt_select. Returns 0 with *out filled; -1 when no
+ * device can be listed (reported); 1 when selector matches none (err says
+ * which exist). */
+int clrt_pick(const char *selector, clrt_device *out, char *err, size_t errlen);
+
 typedef struct clrt_ctx {
     clrt_device dev;
     cl_context context;

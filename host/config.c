@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <ini.h>
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -350,4 +351,54 @@ void cfg_session(const opt_spec *cli, opts *o)
     for (int i = 0; i < nopt; i++)
         if (cli->val[i] && !(t[i].where & OPT_INI))
             opts_set(o, &t[i], cli->val[i], NULL, 0); /* checked by spec_set */
+}
+
+/* By batch, then file order, so each batch size's network completes before the next. */
+static int by_batch(const void *a, const void *b)
+{
+    const cfg_case *x = a, *y = b;
+    if (x->o.sh.n != y->o.sh.n)
+        return x->o.sh.n < y->o.sh.n ? -1 : 1;
+    return (x->order > y->order) - (x->order < y->order);
+}
+
+int cfg_sweep_cases(const cfg_file *cfg, const opt_spec *cli, const opts *s, cfg_cases *out,
+                         char *err, size_t errlen)
+{
+    regex_t re;
+    int filter = s->layer_re[0] != '\0';
+    if (filter) {
+        int rc = regcomp(&re, s->layer_re, REG_EXTENDED | REG_NOSUB);
+        if (rc) {
+            char msg[256];
+            regerror(rc, &re, msg, sizeof msg);
+            snprintf(err, errlen, "--layer '%s': not a valid regular expression: %s", s->layer_re,
+                     msg);
+            return -1;
+        }
+    }
+    int rc = 0;
+    for (int i = 0; i < cfg->n && rc == 0; i++) {
+        const cfg_layer *l = &cfg->layers[i];
+        if (filter && regexec(&re, l->name, 0, NULL, 0) != 0)
+            continue;
+        opt_spec merged;
+        spec_init(&merged);
+        rc = spec_copy(&merged, &l->spec) || spec_overlay(&merged, cli);
+        if (rc)
+            snprintf(err, errlen, "out of memory");
+        else
+            rc = cfg_expand(&merged, l->name, cfg->path, l->line, s->max_cases, out, err, errlen);
+        spec_free(&merged);
+    }
+    if (filter)
+        regfree(&re);
+    if (rc == 0 && out->n == 0) {
+        snprintf(err, errlen, "--layer '%s' matches none of the %d layers of %s", s->layer_re,
+                 cfg->n, cfg->path);
+        rc = -1;
+    }
+    if (rc == 0)
+        qsort(out->v, (size_t)out->n, sizeof *out->v, by_batch);
+    return rc;
 }

@@ -52,6 +52,14 @@ typedef struct cfg_cases {
  * more than max_cases cases in out, or no memory. */
 int cfg_expand(const opt_spec *spec, const char *layer, const char *file, int line,
                int64_t max_cases, cfg_cases *out, char *err, size_t errlen);
+
+/* The cases of a sweep: every layer of cfg whose name matches s->layer_re
+ * (all when empty), with the command line's options cli laid over each,
+ * expanded, sorted by batch size and then file order (so each batch size's
+ * network completes before the next). Returns 0, or -1 with err (a bad
+ * regular expression, one that matches no layer, or cfg_expand's errors). */
+int cfg_sweep_cases(const cfg_file *cfg, const opt_spec *cli, const opts *s, cfg_cases *out,
+                    char *err, size_t errlen);
 void cfg_cases_free(cfg_cases *c);
 
 /* The settings of a whole session (device, CSV, dump folder, layer filter,

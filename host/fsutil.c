@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int fs_mkdirs(const char *dir)
 {
@@ -33,4 +35,37 @@ int fs_mkparents(const char *path)
         return 0;
     *slash = '\0';
     return fs_mkdirs(dir);
+}
+
+int fs_cache_dir(char *buf, size_t len, const char *sub)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    int n;
+    if (xdg && *xdg)
+        n = snprintf(buf, len, "%s/convbench/%s", xdg, sub);
+    else if (home && *home)
+        n = snprintf(buf, len, "%s/.cache/convbench/%s", home, sub);
+    else
+        return -1;
+    return (n < 0 || (size_t)n >= len) ? -1 : 0;
+}
+
+int fs_write_atomic(const char *path, const void *data, size_t len)
+{
+    char tmp[4200];
+    if (fs_mkparents(path))
+        return -1;
+    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return -1;
+    int ok = fwrite(data, 1, len, f) == len;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, path)) {
+        int e = errno;
+        remove(tmp);
+        errno = e;
+        return -1;
+    }
+    return 0;
 }

@@ -2,10 +2,22 @@
 #ifndef CONVBENCH_FSUTIL_H
 #define CONVBENCH_FSUTIL_H
 
+#include <stddef.h>
+
 /* Creates dir and its missing parents (mkdir -p). Returns 0, or -1 with errno set. */
 int fs_mkdirs(const char *dir);
 
 /* Creates the missing parent folders of the file at path. Returns 0 or -1 (errno). */
 int fs_mkparents(const char *path);
+
+/* The folder $XDG_CACHE_HOME/convbench/SUB, else $HOME/.cache/convbench/SUB,
+ * written into buf. Returns 0, or -1 when neither variable is set or buf is too
+ * small. Does not create it. */
+int fs_cache_dir(char *buf, size_t len, const char *sub);
+
+/* Writes len bytes to path through a temporary file renamed into place, so
+ * readers (other processes too) see the old file or the new one, never a part.
+ * Creates missing parent folders. Returns 0, or -1 with errno set. */
+int fs_write_atomic(const char *path, const void *data, size_t len);
 
 #endif

@@ -14,6 +14,8 @@ static void usage(FILE *f)
             "  --sweep FILE, sweep FILE\n"
             "             run every layer of an INI config: the main job (convbench sweep --help)\n"
             "  run        run convolutions given on the command line (convbench run --help)\n"
+            "  tune       search kernel parameters per layer; later runs use the winners\n"
+            "  peak       measure the device's FMA throughput and memory bandwidth\n"
             "  devices    list every OpenCL platform and device\n"
             "  version    print the version\n\n"
             "exit codes: 0 all passed, 1 a verification failed, 2 usage or input error,\n"
@@ -44,6 +46,10 @@ int main(int argc, char **argv)
         return cmd_sweep(argc - 2, argv + 2);
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "tune") == 0)
+        return cmd_tune(argc - 2, argv + 2);
+    if (strcmp(cmd, "peak") == 0)
+        return cmd_peak(argc - 2, argv + 2);
     if (strcmp(cmd, "devices") == 0)
         return cmd_devices(argc - 2, argv + 2);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

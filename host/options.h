@@ -32,15 +32,19 @@ typedef struct opts {
     char csv[4096], dump[4096], device[256], layer[64], kernel_opts[512];
     char layer_re[256];          /* sweep: run only layers whose name matches */
     char clblast_tuning[4096];   /* CLBlast tuning overrides file, or "" */
+    char params[256];            /* tunable parameters "NAME=V,..."; "" for the tuned or defaults */
+    char tune_db[4096];          /* tuning database file; "" for the device's default */
+    double budget_s;             /* tune: seconds the whole search may take */
+    char sweep[4096];            /* tune: the config whose layers to tune, or "" */
     int64_t count, max_cases;
-    int no_cache, dry_run;
+    int no_cache, dry_run, no_peak, no_tune_db, force, list;
 } opts;
 
 typedef enum opt_type { OT_INT, OT_DOUBLE, OT_BOOL, OT_STR, OT_CHOICE } opt_type;
 
 /* Where an option may be given. */
-enum { OPT_INI = 1, OPT_RUN = 2, OPT_SWEEP = 4, OPT_CLI = OPT_RUN | OPT_SWEEP,
-       OPT_ALL = OPT_INI | OPT_CLI };
+enum { OPT_INI = 1, OPT_RUN = 2, OPT_SWEEP = 4, OPT_TUNE = 8, OPT_PEAK = 16,
+       OPT_CLI = OPT_RUN | OPT_SWEEP | OPT_TUNE, OPT_ALL = OPT_INI | OPT_CLI };
 
 typedef struct opt_def {
     const char *name;            /* long flag without "--"; INI key with '_' */

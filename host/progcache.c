@@ -17,15 +17,7 @@ typedef struct {
 
 int pcache_default_dir(char *buf, size_t len)
 {
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    int n;
-    if (xdg && *xdg)
-        n = snprintf(buf, len, "%s/convbench/programs", xdg);
-    else if (home && *home)
-        n = snprintf(buf, len, "%s/.cache/convbench/programs", home);
-    else
-        return -1;
-    return (n < 0 || (size_t)n >= len) ? -1 : 0;
+    return fs_cache_dir(buf, len, "programs");
 }
 
 static void entry_path(char *buf, size_t len, const char *dir, uint64_t key)
@@ -63,24 +55,19 @@ int pcache_load(const char *dir, uint64_t key, unsigned char **data, size_t *len
 
 int pcache_store(const char *dir, uint64_t key, const unsigned char *data, size_t len)
 {
-    if (fs_mkdirs(dir))
-        return -1;
-    char path[4096], tmp[4200];
+    char path[4096];
     entry_path(path, sizeof path, dir, key);
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
     header h;
     memcpy(h.magic, magic, sizeof magic);
     h.key = key;
     h.len = len;
     h.sum = hash_bytes(HASH_FNV_INIT, data, len);
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
+    unsigned char *buf = malloc(sizeof h + len);
+    if (!buf)
         return -1;
-    int ok = fwrite(&h, sizeof h, 1, f) == 1 && fwrite(data, 1, len, f) == len;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, path)) {
-        remove(tmp);
-        return -1;
-    }
-    return 0;
+    memcpy(buf, &h, sizeof h);
+    memcpy(buf + sizeof h, data, len);
+    int rc = fs_write_atomic(path, buf, sizeof h + len);
+    free(buf);
+    return rc;
 }

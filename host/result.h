@@ -34,6 +34,11 @@ typedef struct result {
     timing_stats t;             /* kernel time of the whole algorithm per run */
     double gflops;              /* m.flops / median; NAN unless PASS or UNVERIFIED */
     double algo_flops;          /* arithmetic the algorithm really performs per run */
+    /* the roofline (peak.h): NAN and "" when the peak is not known (--no-peak) */
+    double peak_gflops, peak_gbs; /* the device's measured FMA peak and copy bandwidth */
+    double pct_peak;            /* 100 * gflops / peak_gflops */
+    double intensity;           /* m.flops per byte of compulsory traffic */
+    char bound[8];              /* "compute" or "memory" */
     char fill[8], verify[8];
     double max_abs_err, max_rel_err, nrmse, tolerance;
     int64_t checked;            /* outputs compared with the reference */
@@ -41,6 +46,9 @@ typedef struct result {
     double compile_ms, prepare_ms;
     int cache_hit;
     char tuning[64];            /* how a library's kernels were tuned; "" when none ran */
+    char params[96];            /* the algorithm's tunables as run, "KT=8,QV=16"; "" if none */
+    char params_from[16];       /* "default", "tuning-db", "--params", "candidate" */
+    char chosen[32];            /* algorithm "best": the algorithm that won; else "" */
     char note[512];             /* reason for SKIPPED/ERROR/FAIL, warnings */
 } result;
 

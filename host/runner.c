@@ -257,8 +257,8 @@ void runner_skip(const algo_desc *a, const run_settings *s, const char *why, res
     snprintf(r->note, sizeof r->note, "%s", why);
 }
 
-void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_settings *s,
-                const char *dump_prefix, result *r)
+void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const int *tune,
+                const run_settings *s, const char *dump_prefix, result *r)
 {
     const prob_shape *sh = &rc->sh;
     const prob_metrics *m = &rc->m;
@@ -276,6 +276,8 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
         .max_workspace = s->max_workspace > 0 ? s->max_workspace
                                               : (int64_t)(ctx->dev.max_alloc / 2),
     };
+    if (tune)
+        memcpy(ap.tune, tune, sizeof ap.tune);
     int64_t ws_largest;
     a->workspace(a, sh, m, &ap, &ws_largest, &r->workspace);
     if (!runner_fits_device(&ctx->dev, m, ws_largest, r->workspace, why, sizeof why)) {
@@ -310,6 +312,7 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_setti
     r->cache_hit = info.cache_hit;
     r->prepare_ms = info.prepare_ms;
     snprintf(r->tuning, sizeof r->tuning, "%s", info.tuning);
+    snprintf(r->params, sizeof r->params, "%s", info.params);
     if (info.note[0])
         note(r, "%s", info.note);
     /* NaN-fill the output after prepare (which may warm a library up on it), so
@@ -347,4 +350,16 @@ done:
     if (b.out) clReleaseMemObject(b.out);
     free(samples);
     free(out);
+}
+
+int runner_fastest(const result *rs, int n)
+{
+    int win = -1;
+    for (int i = 0; i < n; i++) {
+        int ok = (rs[i].status == RES_PASS || rs[i].status == RES_UNVERIFIED) &&
+                 rs[i].t.median > 0;
+        if (ok && (win < 0 || rs[i].t.median < rs[win].t.median))
+            win = i;
+    }
+    return win;
 }

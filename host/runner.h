@@ -54,10 +54,17 @@ int runner_fits_device(const clrt_device *d, const prob_metrics *m, int64_t ws_l
  * r->m set), with why as its note. */
 void runner_skip(const algo_desc *a, const run_settings *s, const char *why, result *r);
 
-/* Runs algorithm a on the case and fills the runner's fields of r (r->sh and
- * r->m must already describe the case). Never fails as a function: device
- * errors become r->status = RES_ERROR with the error in r->note. */
-void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const run_settings *s,
-                const char *dump_prefix, result *r);
+/* Runs algorithm a on the case with its tunables set to tune (ALGO_MAX_TUNABLES
+ * values, 0 for a default; NULL for all defaults) and fills the runner's fields
+ * of r (r->sh and r->m must already describe the case). Never fails as a
+ * function: device errors become r->status = RES_ERROR with the error in
+ * r->note. */
+void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const int *tune,
+                const run_settings *s, const char *dump_prefix, result *r);
+
+/* The index of the fastest of n results that verified (PASS, or UNVERIFIED
+ * under --verify=none), or -1 when none did. A failed result never wins, however
+ * fast: this is how the tuner and "best" pick. */
+int runner_fastest(const result *rs, int n);
 
 #endif

@@ -8,10 +8,15 @@
 #include "out_csv.h"
 #include "out_summary.h"
 #include "out_table.h"
+#include "peak.h"
 #include "progress.h"
 #include "runner.h"
+#include "timing.h"
+#include "tune.h"
+#include "tunedb.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <errno.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -52,8 +57,40 @@ static void on_signal(int sig)
         return;
 }
 
-/* Parses every case's algorithm list up front, so a typo fails before any device
- * work. Returns the number of (case, algorithm) runs, or -1 with err. */
+/* Every item of params names a tunable of at least one of the n algorithms,
+ * with a value valid for each algorithm that has it. Returns 0, or -1 with err. */
+static int check_params(const char *params, const algo_desc *const *a, int n, char *err,
+                        size_t errlen)
+{
+    for (const char *p = params; *p;) {
+        size_t len = strcspn(p, ","), nlen = strcspn(p, "=");
+        char item[128];
+        snprintf(item, sizeof item, "%.*s", (int)len, p);
+        int known = 0, tune[ALGO_MAX_TUNABLES];
+        for (int i = 0; i < n; i++)
+            for (int t = 0; t < a[i]->ntunables; t++) {
+                if (nlen >= len || strlen(a[i]->tunables[t].name) != nlen ||
+                    strncmp(a[i]->tunables[t].name, p, nlen) != 0)
+                    continue;
+                known = 1;
+                if (algo_parse_params(a[i], item, 0, tune, err, errlen))
+                    return -1;
+            }
+        if (!known) {
+            snprintf(err, errlen,
+                     "--params: no chosen algorithm has a parameter '%s' (convbench tune --list "
+                     "shows each algorithm's)",
+                     item);
+            return -1;
+        }
+        p += len + (p[len] == ',');
+    }
+    return 0;
+}
+
+/* Parses every case's algorithm list and --params up front, so a typo fails
+ * before any device work. Returns the number of (case, algorithm) runs, or -1
+ * with err. */
 static int check_algos(const cfg_case *cases, int n, char *err, size_t errlen)
 {
     const algo_desc *a[MAX_ALGOS];
@@ -61,6 +98,16 @@ static int check_algos(const cfg_case *cases, int n, char *err, size_t errlen)
     for (int i = 0; i < n; i++) {
         int k = algo_parse_list(cases[i].o.algo, a, MAX_ALGOS, err, errlen);
         runs += k;
+        if (k >= 0 && cases[i].o.params[0]) {
+            /* "best" runs every own algorithm, so --params may name any of theirs. */
+            const algo_desc *all[MAX_ALGOS];
+            int na = 0;
+            for (int j = 0; j < k; j++)
+                if (a[j]->pseudo)
+                    na = algo_parse_list("all", all, MAX_ALGOS, err, errlen);
+            if (check_params(cases[i].o.params, na ? all : a, na ? na : k, err, errlen))
+                k = -1;
+        }
         if (k < 0) {
             if (cases[i].file) {
                 char msg[1024];
@@ -155,6 +202,14 @@ typedef struct session {
     struct tm utc;
     progress prog;
     result *results;
+    peak_info peak;              /* gflops 0: unknown (--no-peak) */
+    tunedb db;                   /* empty with --no-tune-db */
+    char db_path[4096];          /* where db came from and tune writes it; "" for none */
+    /* tune mode */
+    int tuning;
+    double deadline_ms;          /* timing_now_ms() after which no candidate starts */
+    char (*tuned)[128];          /* shape keys tuned in this session */
+    int ntuned;
     int nres, write_failed;
     int counts[RES_ERROR + 1];
 } session;
@@ -164,15 +219,11 @@ typedef struct session {
 static int session_open(session *ss, const opts *s, int runs)
 {
     char err[1024];
-    clrt_device *devs;
-    int ndev;
-    if (clrt_list_devices(&devs, &ndev))
-        return EXIT_DEVICE;
-    int rc = clrt_select(devs, ndev, s->device, &ss->dev, err, sizeof err);
-    free(devs);
+    int rc = clrt_pick(s->device, &ss->dev, err, sizeof err);
     if (rc) {
-        fprintf(stderr, "convbench: %s\n", err);
-        return EXIT_USAGE;
+        if (rc > 0)
+            fprintf(stderr, "convbench: %s\n", err);
+        return rc > 0 ? EXIT_USAGE : EXIT_DEVICE;
     }
     /* A bad tuning file is a usage error, found before the CSV is created. */
     if (s->clblast_tuning[0] &&
@@ -205,6 +256,29 @@ static int session_open(session *ss, const opts *s, int runs)
     printf("device: %d:%d %s (%s, driver %s), %u compute units\n", ss->dev.platform_index,
            ss->dev.device_index, ss->dev.name, ss->dev.platform_name, ss->dev.driver,
            ss->dev.compute_units);
+    if (!s->no_peak && peak_get(&ss->ctx, 0, stdout, &ss->peak))
+        return EXIT_DEVICE;
+    if (!s->no_tune_db || ss->tuning) {
+        char *dbpath = ss->db_path;
+        if (s->tune_db[0])
+            snprintf(dbpath, sizeof ss->db_path, "%s", s->tune_db);
+        else if (tdb_default_path(dbpath, sizeof ss->db_path, &ss->dev))
+            dbpath[0] = '\0';
+        if (ss->tuning && !dbpath[0]) {
+            fprintf(stderr, "convbench tune: no cache folder (set HOME or XDG_CACHE_HOME) and "
+                            "no --tune-db FILE\n");
+            return EXIT_USAGE;
+        }
+        if (dbpath[0] && tdb_load(&ss->db, dbpath, &ss->dev, err, sizeof err)) {
+            fprintf(stderr, "convbench: --tune-db: %s\n", err);
+            return EXIT_USAGE;
+        }
+        if (ss->db.n || ss->tuning)
+            printf("tuning: %d entries in %s\n", ss->db.n, dbpath);
+    }
+    if (ss->peak.gflops > 0)
+        printf("peak:   %.1f GFLOP/s FMA, %.1f GB/s copy (measured %s; convbench peak)\n",
+               ss->peak.gflops, ss->peak.copy_gbs, ss->peak.measured);
     printf("csv:    %s\n\n", path);
     fflush(stdout); /* before any build log or warning on stderr */
     return EXIT_OK;
@@ -214,13 +288,32 @@ static void session_close(session *ss)
 {
     if (ss->ctx_ready)
         clrt_free(&ss->ctx);
+    tdb_free(&ss->db);
+    free(ss->tuned);
     csv_close(&ss->csv);
     free(ss->results);
 }
 
-/* A finished row: counted, printed, written to the CSV before the next starts. */
-static void emit(session *ss, const result *r)
+/* The row's place on the device's roofline. */
+static void add_roofline(const session *ss, result *r)
 {
+    const prob_metrics *m = &r->m;
+    r->intensity = peak_intensity(
+        m->flops, (double)(m->in_bytes + m->wei_bytes + m->bias_bytes + m->out_bytes));
+    r->peak_gflops = r->peak_gbs = r->pct_peak = NAN;
+    r->bound[0] = '\0';
+    if (!(ss->peak.gflops > 0))
+        return;
+    r->peak_gflops = ss->peak.gflops;
+    r->peak_gbs = ss->peak.copy_gbs;
+    r->pct_peak = 100.0 * r->gflops / ss->peak.gflops;
+    snprintf(r->bound, sizeof r->bound, "%s", peak_bound(&ss->peak, r->intensity));
+}
+
+/* A finished row: counted, printed, written to the CSV before the next starts. */
+static void emit(session *ss, result *r)
+{
+    add_roofline(ss, r);
     progress_clear(&ss->prog);
     ss->counts[r->status]++;
     table_row(stdout, r);
@@ -228,49 +321,247 @@ static void emit(session *ss, const result *r)
         fprintf(stderr, "convbench: writing %s failed: %s\n", ss->csv.path, strerror(errno));
 }
 
-/* One case through each of its algorithms. */
-static void run_one_case(session *ss, const cfg_case *c, const opts *s, int index)
+/* What every algorithm of one case shares: host tensors, settings, reproducer. */
+typedef struct case_ctx {
+    const cfg_case *c;
+    run_settings rs;
+    run_case rcase;
+    int fits;
+    char why[256];       /* why nothing can run, when !fits */
+    opts repro;          /* the case as run, naming the device used */
+    char prefix[80];     /* of --dump files */
+} case_ctx;
+
+static void case_begin(session *ss, const cfg_case *c, const opts *s, int index, case_ctx *cc)
 {
     const opts *o = &c->o;
-    const algo_desc *algos[MAX_ALGOS];
     char err[1024], shape[128], what[200];
-    int nalgo = algo_parse_list(o->algo, algos, MAX_ALGOS, err, sizeof err); /* checked before */
+    memset(cc, 0, sizeof *cc);
+    cc->c = c;
     prob_format(&o->sh, shape, sizeof shape);
     snprintf(what, sizeof what, "%s%s%s", o->layer, o->layer[0] ? " " : "", shape);
     progress_case(&ss->prog, index, what);
-
-    run_settings rs = settings_of(o, s, &ss->prog);
+    cc->rs = settings_of(o, s, &ss->prog);
     /* A case whose tensors cannot fit the device is skipped before any host
      * memory is spent on it. */
-    prob_metrics m;
-    prob_analyze(&o->sh, &m, NULL, 0); /* cases are validated when expanded */
-    char why[256] = "";
-    int fits = runner_fits_device(&ss->dev, &m, 0, 0, why, sizeof why);
-    run_case rcase = {0};
-    if (fits && runner_case_init(&rcase, &o->sh, &rs, err, sizeof err)) {
-        snprintf(why, sizeof why, "%s", err);
-        fits = 0;
+    prob_analyze(&o->sh, &cc->rcase.m, NULL, 0); /* cases are validated when expanded */
+    cc->fits = runner_fits_device(&ss->dev, &cc->rcase.m, 0, 0, cc->why, sizeof cc->why);
+    if (cc->fits && runner_case_init(&cc->rcase, &o->sh, &cc->rs, err, sizeof err)) {
+        snprintf(cc->why, sizeof cc->why, "%s", err);
+        cc->fits = 0;
     }
-    /* The reproducer names the device actually used, so it reruns there. */
-    opts repro = *o;
-    snprintf(repro.device, sizeof repro.device, "%s", ss->dev.name);
-    char prefix[80] = "";
+    cc->repro = *o;
+    snprintf(cc->repro.device, sizeof cc->repro.device, "%s", ss->dev.name);
     if (o->layer[0])
-        snprintf(prefix, sizeof prefix, "%s-", o->layer);
-    for (int a = 0; a < nalgo; a++) {
-        result *r = &ss->results[ss->nres++];
-        fill_context(r, &ss->dev, o, &m, &ss->utc);
-        opts_repro(&repro, algos[a]->name, r->repro, sizeof r->repro);
-        if (fits)
-            runner_run(&ss->ctx, &rcase, algos[a], &rs, prefix, r);
-        else
-            runner_skip(algos[a], &rs, why, r);
-        emit(ss, r);
-    }
-    runner_case_free(&rcase);
+        snprintf(cc->prefix, sizeof cc->prefix, "%s-", o->layer);
 }
 
-int session_run(const cfg_case *cases, int n, const opts *s, const char *title)
+/* The tunables a runs with on shape sh (into tune) and where they come from:
+ * --params, the tuning database, or the defaults. A database entry that no
+ * longer parses (kernels changed since tuning) falls back to the defaults
+ * with a warning in note. */
+static const char *choose_params(const session *ss, const opts *o, const algo_desc *a,
+                                 int *tune, char *note, size_t notelen)
+{
+    memset(tune, 0, ALGO_MAX_TUNABLES * sizeof *tune);
+    if (!a->ntunables)
+        return "";
+    char err[512];
+    if (o->params[0] && algo_parse_params(a, o->params, 1, tune, err, sizeof err) == 0)
+        return "--params"; /* checked against every chosen algorithm up front */
+    char key[128];
+    tdb_shape_key(&o->sh, key, sizeof key);
+    const tdb_entry *e = tdb_find(&ss->db, a->name, key);
+    if (!e)
+        return "default";
+    if (algo_parse_params(a, e->params, 0, tune, err, sizeof err) == 0)
+        return "tuning-db";
+    snprintf(note, notelen, "tuning database entry ignored: %s", err);
+    return "default";
+}
+
+/* The row's reproducer: the case with the algorithm and the parameters it ran. */
+static void set_repro(const opts *repro, result *r)
+{
+    opts o = *repro;
+    snprintf(o.params, sizeof o.params, "%s", r->params);
+    opts_repro(&o, r->algo, r->repro, sizeof r->repro);
+}
+
+/* Runs one algorithm on the case (or skips it) into r. */
+static void run_algo(session *ss, case_ctx *cc, const algo_desc *a, result *r)
+{
+    fill_context(r, &ss->dev, &cc->c->o, &cc->rcase.m, &ss->utc);
+    opts_repro(&cc->repro, a->name, r->repro, sizeof r->repro);
+    if (!cc->fits) {
+        runner_skip(a, &cc->rs, cc->why, r);
+        return;
+    }
+    int tune[ALGO_MAX_TUNABLES];
+    char warn[600] = "";
+    const char *from = choose_params(ss, &cc->c->o, a, tune, warn, sizeof warn);
+    runner_run(&ss->ctx, &cc->rcase, a, tune, &cc->rs, cc->prefix, r);
+    snprintf(r->params_from, sizeof r->params_from, "%s", r->params[0] ? from : "");
+    set_repro(&cc->repro, r);
+    if (warn[0]) {
+        size_t n = strlen(r->note);
+        snprintf(r->note + n, sizeof r->note - n, "%s%s", n ? "; " : "", warn);
+    }
+}
+
+/* "best": every own algorithm of the case (reusing rows already run for it,
+ * done[0..ndone)), the fastest verified one reported as algorithm "best".
+ * Candidates that fail or err are emitted as rows of their own, so a broken
+ * kernel is never hidden behind a winner. */
+static void run_best(session *ss, case_ctx *cc, const result *done, int ndone, result *r)
+{
+    const algo_desc *best = algo_find("best");
+    result *cand = calloc((size_t)algo_count(), sizeof *cand);
+    int ncand = 0;
+    for (int i = 0; cand && i < algo_count(); i++) {
+        const algo_desc *a = algo_at(i);
+        if (a->peer)
+            continue;
+        result *x = &cand[ncand++];
+        int reused = 0;
+        for (int j = 0; j < ndone && !reused; j++)
+            if (strcmp(done[j].algo, a->name) == 0) {
+                *x = done[j];
+                reused = 1;
+            }
+        if (!reused) {
+            run_algo(ss, cc, a, x);
+            if (x->status == RES_FAIL || x->status == RES_ERROR)
+                emit(ss, x);
+        }
+    }
+    int win = cand ? runner_fastest(cand, ncand) : -1;
+    if (win >= 0) {
+        *r = cand[win];
+        snprintf(r->chosen, sizeof r->chosen, "%s", cand[win].algo);
+        size_t n = (size_t)snprintf(r->note, sizeof r->note, "fastest of:");
+        for (int i = 0; i < ncand && n < sizeof r->note; i++) {
+            if (cand[i].status == RES_PASS || cand[i].status == RES_UNVERIFIED)
+                n += (size_t)snprintf(r->note + n, sizeof r->note - n, " %s %.3f ms%s",
+                                      cand[i].algo, cand[i].t.median, i + 1 < ncand ? "," : "");
+            else
+                n += (size_t)snprintf(r->note + n, sizeof r->note - n, " %s %s%s",
+                                      cand[i].algo, res_status_name(cand[i].status),
+                                      i + 1 < ncand ? "," : "");
+        }
+    } else {
+        fill_context(r, &ss->dev, &cc->c->o, &cc->rcase.m, &ss->utc);
+        runner_skip(best, &cc->rs, cc->fits ? "no algorithm ran and verified on this case" : cc->why,
+                    r);
+    }
+    snprintf(r->algo, sizeof r->algo, "%s", best->name);
+    opts_repro(&cc->repro, best->name, r->repro, sizeof r->repro);
+    free(cand);
+}
+
+/* One case through each of its algorithms. */
+static void run_one_case(session *ss, const cfg_case *c, const opts *s, int index)
+{
+    const algo_desc *algos[MAX_ALGOS];
+    char err[1024];
+    int nalgo = algo_parse_list(c->o.algo, algos, MAX_ALGOS, err, sizeof err); /* checked */
+    case_ctx cc;
+    case_begin(ss, c, s, index, &cc);
+    /* Real algorithms first, so "best" reuses what they measured. */
+    int first = ss->nres;
+    for (int pass = 0; pass < 2; pass++)
+        for (int a = 0; a < nalgo; a++) {
+            if (algos[a]->pseudo != pass)
+                continue;
+            result *r = &ss->results[ss->nres++];
+            if (pass == 0)
+                run_algo(ss, &cc, algos[a], r);
+            else
+                run_best(ss, &cc, ss->results + first, ss->nres - 1 - first, r);
+            emit(ss, r);
+        }
+    runner_case_free(&cc.rcase);
+}
+
+/* A candidate of the tuner: run, verified, timed, and written as a row. */
+typedef struct tune_arg {
+    session *ss;
+    case_ctx *cc;
+    const algo_desc *a;
+} tune_arg;
+
+static void tune_eval(void *p, const int *tune, result *r)
+{
+    tune_arg *t = p;
+    case_ctx *cc = t->cc;
+    fill_context(r, &t->ss->dev, &cc->c->o, &cc->rcase.m, &t->ss->utc);
+    runner_run(&t->ss->ctx, &cc->rcase, t->a, tune, &cc->rs, cc->prefix, r);
+    snprintf(r->params_from, sizeof r->params_from, "candidate");
+    set_repro(&cc->repro, r);
+    emit(t->ss, r);
+}
+
+/* Tunes every chosen algorithm that has tunables on one case, and stores each
+ * winner in the database at once (nothing is lost when a later case fails). */
+static void tune_one_case(session *ss, const cfg_case *c, const opts *s, int index)
+{
+    char key[128], err[1024];
+    tdb_shape_key(&c->o.sh, key, sizeof key);
+    for (int i = 0; i < ss->ntuned; i++)
+        if (strcmp(ss->tuned[i], key) == 0) {
+            progress_clear(&ss->prog);
+            printf("%s: same shape as a layer tuned above\n", c->o.layer[0] ? c->o.layer : key);
+            return;
+        }
+    snprintf(ss->tuned[ss->ntuned++], sizeof ss->tuned[0], "%s", key);
+    const algo_desc *algos[MAX_ALGOS];
+    int nalgo = algo_parse_list(c->o.algo, algos, MAX_ALGOS, err, sizeof err); /* checked */
+    case_ctx cc;
+    case_begin(ss, c, s, index, &cc);
+    /* Enough runs to rank candidates, few enough to try many. */
+    if (cc.rs.timing.min_ms > 50)
+        cc.rs.timing.min_ms = 50;
+    if (cc.rs.timing.min_reps > 3)
+        cc.rs.timing.min_reps = 3;
+    result *cand = calloc(TUNE_MAX_CANDIDATES, sizeof *cand);
+    tune_outcome *out = malloc(sizeof *out);
+    for (int a = 0; cand && out && a < nalgo && cc.fits && !stop_requested; a++) {
+        const algo_desc *al = algos[a];
+        char why[256];
+        if (al->pseudo || !al->ntunables || !al->supports(al, &c->o.sh, &cc.rcase.m, why, sizeof why))
+            continue;
+        tune_arg arg = {ss, &cc, al};
+        tune_search(al, ss->dev.max_wg_size, ss->deadline_ms, timing_now_ms, tune_eval, &arg, cand,
+                    out);
+        progress_clear(&ss->prog);
+        if (out->winner < 0) {
+            printf("=> %s on %s: no candidate verified; nothing stored\n", al->name, key);
+            continue;
+        }
+        const result *w = &cand[out->winner], *d = &cand[0];
+        int d_ok = runner_fastest(d, 1) == 0;
+        tdb_entry e;
+        snprintf(e.algo, sizeof e.algo, "%s", al->name);
+        snprintf(e.shape, sizeof e.shape, "%s", key);
+        snprintf(e.params, sizeof e.params, "%s", w->params);
+        e.ms = w->t.median;
+        e.default_ms = d_ok ? d->t.median : w->t.median;
+        printf("=> %s%s%s: %s %.3f ms; defaults (%s) %.3f ms: %.2fx, %d candidates%s\n",
+               c->o.layer, c->o.layer[0] ? " " : "", al->name, w->params, e.ms, d->params, d->t.median,
+               d_ok ? e.default_ms / e.ms : NAN, out->ncand,
+               out->out_of_time ? " (budget spent: search cut short)" : "");
+        if (tdb_put(&ss->db, &e) || tdb_save(&ss->db, ss->db_path))
+            fprintf(stderr, "convbench tune: cannot write %s: %s\n", ss->db_path,
+                    strerror(errno));
+    }
+    free(out);
+    free(cand);
+    runner_case_free(&cc.rcase);
+}
+
+/* session_run and session_tune: the same loop over cases. */
+static int session_main(const cfg_case *cases, int n, const opts *s, const char *title,
+                        int tuning)
 {
     char err[1024];
     int runs = check_algos(cases, n, err, sizeof err);
@@ -290,6 +581,10 @@ int session_run(const cfg_case *cases, int n, const opts *s, const char *title)
     }
     session ss;
     memset(&ss, 0, sizeof ss);
+    ss.tuning = tuning;
+    ss.deadline_ms = timing_now_ms() + s->budget_s * 1e3;
+    if (tuning && !(ss.tuned = calloc((size_t)n + 1, sizeof *ss.tuned)))
+        return EXIT_DEVICE;
     int rc = session_open(&ss, s, runs);
     if (rc != EXIT_OK) {
         session_close(&ss);
@@ -303,10 +598,14 @@ int session_run(const cfg_case *cases, int n, const opts *s, const char *title)
     sigaction(SIGTERM, &sa, &old_term);
     progress_init(&ss.prog, n, -1);
     double rss_first = 0; /* after the first case: programs built, libraries warm */
-    int done = 0;
+    int done = 0, out_of_time = 0;
     table_header(stdout);
     for (; done < n && !stop_requested; done++) {
-        run_one_case(&ss, &cases[done], s, done);
+        if (tuning && timing_now_ms() > ss.deadline_ms) {
+            out_of_time = 1;
+            break;
+        }
+        (tuning ? tune_one_case : run_one_case)(&ss, &cases[done], s, done);
         if (done == 0)
             rss_first = rss_mib();
     }
@@ -315,9 +614,14 @@ int session_run(const cfg_case *cases, int n, const opts *s, const char *title)
 
     if (title)
         summary_print(stdout, ss.results, ss.nres, title);
-    if (done < n)
+    if (out_of_time)
+        printf("\nbudget of %.0f s spent: %d of %d cases tuned; a larger --budget tunes the "
+               "rest\n", s->budget_s, done, n);
+    else if (done < n)
         printf("\ninterrupted: %d of %d cases ran; %s holds every finished case\n", done, n,
                ss.csv.path);
+    if (tuning)
+        printf("tuning database: %s (%d entries)\n", ss.db_path, ss.db.n);
     /* Memory after the first case against the end shows that a long sweep does
      * not grow (nothing leaks per case); the peak includes compilers' transients. */
     struct rusage ru;
@@ -327,10 +631,20 @@ int session_run(const cfg_case *cases, int n, const opts *s, const char *title)
            c[RES_UNVERIFIED], c[RES_FAIL], c[RES_SKIPPED], c[RES_ERROR]);
     printf("memory: %.1f MiB after the first case, %.1f MiB after %d cases (peak %.1f MiB)\n",
            rss_first, rss_mib(), done, ru.ru_maxrss / 1024.0);
-    rc = done < n                          ? SESSION_INTERRUPTED
+    rc = done < n && !out_of_time          ? SESSION_INTERRUPTED
          : c[RES_FAIL]                     ? EXIT_VERIFY
          : c[RES_ERROR] || ss.write_failed ? EXIT_DEVICE
                                            : EXIT_OK;
     session_close(&ss);
     return rc;
+}
+
+int session_run(const cfg_case *cases, int n, const opts *s, const char *title)
+{
+    return session_main(cases, n, s, title, 0);
+}
+
+int session_tune(const cfg_case *cases, int n, const opts *s)
+{
+    return session_main(cases, n, s, NULL, 1);
 }

@@ -17,6 +17,13 @@
  * Returns the process exit code (see cli.h, and SESSION_INTERRUPTED). */
 int session_run(const cfg_case *cases, int n, const opts *s, const char *title);
 
+/* Tunes the n cases: for each distinct shape and each chosen algorithm with
+ * tunable parameters, searches them (tune.h) within s->budget_s seconds, every
+ * candidate verified, and stores each winner in the tuning database (s->tune_db
+ * or the device's default) as soon as it is found. Every candidate is a row of
+ * the table and the CSV. Returns the exit code, as session_run. */
+int session_tune(const cfg_case *cases, int n, const opts *s);
+
 /* Prints the cases without running them: shape, count, algorithms, FLOPs and
  * device memory. Returns EXIT_OK, or EXIT_USAGE for an unknown algorithm. */
 int session_dry_run(FILE *f, const cfg_case *cases, int n);

@@ -12,13 +12,16 @@
  * Build options: N C H W K P Q PH PW (the problem, 3x3 stride 1), M_TILE (2 or 4),
  * TP TQ (tiles per column and row), HP WP (the padded input the input transform
  * reads), KP TPAD (padded K and T), KT (output channels per GEMM work-item),
+ * TV (tiles per GEMM work-item: 4, 8 or 16, one vector),
  * HAS_BIAS, and CB_FAULT_INJECT (a wrong sign in B^T: a deliberately broken
  * transform the tests use to prove verification catches it). GEMM columns past
  * the last tile are never written by the input transform nor read by the output
  * transform: whatever they hold stays there.
  */
 #define T_TILES (N * TP * TQ)
-#define TV 8                       /* tiles per GEMM work-item: one float8 */
+#define CAT_(a, b) a##b
+#define CAT(a, b) CAT_(a, b)
+typedef CAT(float, TV) floatv;    /* TV tiles of the GEMM: one vector */
 
 /* The transform matrices, written once, from the interpolation points. */
 #if M_TILE == 2
@@ -151,28 +154,28 @@ __kernel void input_transform(__global const float *restrict xp, __global float 
 }
 
 /* M[xi][k][t] = sum_c U[xi][c][k] V[xi][c][t]: a KT x TV register tile per
- * work-item, TV tiles as one float8; global size (TPAD / TV, KP / KT, A2). */
+ * work-item, TV tiles as one vector; global size (TPAD / TV, KP / KT, A2). */
 __kernel void batched_gemm(__global const float *restrict u, __global const float *restrict v,
                            __global float *restrict m)
 {
     const int t0 = get_global_id(0) * TV, k0 = get_global_id(1) * KT, xi = get_global_id(2);
     __global const float *up = u + (long)xi * C * KP + k0;
     __global const float *vp = v + V_AT(t0, xi, 0);
-    float8 acc[KT];
+    floatv acc[KT];
 #pragma unroll
     for (int i = 0; i < KT; i++)
-        acc[i] = (float8)(0.0f);
+        acc[i] = (floatv)(0.0f);
     for (int c = 0; c < C; c++) {
-        const float8 b = vload8(0, vp + (long)c * TPAD);
+        const floatv b = CAT(vload, TV)(0, vp + (long)c * TPAD);
         __global const float *a = up + (long)c * KP;
 #pragma unroll
         for (int i = 0; i < KT; i++)
-            acc[i] = fma((float8)(a[i]), b, acc[i]);
+            acc[i] = fma((floatv)(a[i]), b, acc[i]);
     }
     __global float *mp = m + M_AT(t0, xi, k0);
 #pragma unroll
     for (int i = 0; i < KT; i++)
-        vstore8(acc[i], 0, mp + (long)i * TPAD);
+        CAT(vstore, TV)(acc[i], 0, mp + (long)i * TPAD);
 }
 
 /* Y = A^T M A for one (tile, k), written where it lies inside P x Q; global (T, K). */

@@ -39,7 +39,7 @@ static void test_direct_supports(void)
     prob_metrics m;
     CHECK(prob_analyze(&sh, &m, NULL, 0) == 0);
     CHECK(d->supports(d, &sh, &m, why, sizeof why) == 1);
-    algo_params p = {"", INT64_C(1) << 30};
+    algo_params p = {.kernel_opts = "", .max_workspace = INT64_C(1) << 30};
     int64_t largest, total;
     d->workspace(d, &sh, &m, &p, &largest, &total);
     CHECK(largest > 0 && total >= largest);

@@ -1,0 +1,80 @@
+/* cmd_tune.c - `convbench tune`: searches each algorithm's kernel parameters
+ * per layer shape on the chosen device and stores the winners in the device's
+ * tuning database, which later runs use. */
+#include "algo.h"
+#include "cli.h"
+#include "config.h"
+#include "session.h"
+
+#include <stdio.h>
+
+static void tune_usage(FILE *f)
+{
+    fprintf(f, "usage: convbench tune --sweep FILE.ini [options]\n"
+               "       convbench tune [problem options]\n\n"
+               "For each distinct layer shape and each chosen algorithm with tunable kernel\n"
+               "parameters, tries the defaults and then each parameter's values in turn\n"
+               "(coordinate descent), every candidate verified against the CPU reference and\n"
+               "timed (at least 3 runs and 50 ms). The fastest verified candidate is stored\n"
+               "at once in the device's tuning database; `run` and `sweep` then use it\n"
+               "(the CSV's params_from says tuning-db). A candidate that fails verification\n"
+               "can never be stored. --budget bounds the whole search.\n");
+    opts_print_help(f, OPT_TUNE);
+    fprintf(f, "\nexamples:\n"
+               "  convbench tune --sweep configs/resnet.ini --batch 8 --budget 900\n"
+               "  convbench tune -n 8 -c 256 -H 14 -W 14 -k 256 --algo direct\n"
+               "  convbench tune --list\n");
+}
+
+/* Every algorithm's tunables with their candidate values. */
+static void list_tunables(FILE *f)
+{
+    for (int i = 0; i < algo_count(); i++) {
+        const algo_desc *a = algo_at(i);
+        fprintf(f, "%s%s\n", a->name, a->ntunables ? ":" : ": no tunable parameters");
+        for (int t = 0; t < a->ntunables; t++) {
+            const algo_tunable *tn = &a->tunables[t];
+            fprintf(f, "  %-4s", tn->name);
+            for (int v = 0; v < tn->nvalues; v++)
+                fprintf(f, "%s%d", v ? "|" : " ", tn->values[v]);
+            fprintf(f, "  %s\n", tn->help);
+        }
+    }
+}
+
+int cmd_tune(int argc, char **argv)
+{
+    opt_spec cli;
+    spec_init(&cli);
+    char err[1024], *pos[1];
+    int npos;
+    int rc = opts_parse_args(&cli, OPT_TUNE, argc, argv, pos, 0, &npos, err, sizeof err);
+    opts s;
+    cfg_session(&cli, &s);
+    if (rc == 1 || (rc == 0 && s.list)) {
+        spec_free(&cli);
+        rc == 1 ? tune_usage(stdout) : list_tunables(stdout);
+        return EXIT_OK;
+    }
+    cfg_file cfg = {0};
+    cfg_cases cases = {0};
+    if (rc == 0 && s.sweep[0]) {
+        rc = cfg_load(s.sweep, &cfg, err, sizeof err);
+        if (rc == 0)
+            rc = cfg_sweep_cases(&cfg, &cli, &s, &cases, err, sizeof err);
+    } else if (rc == 0) {
+        rc = cfg_expand(&cli, NULL, NULL, 0, s.max_cases, &cases, err, sizeof err);
+    }
+    spec_free(&cli);
+    if (rc) {
+        fprintf(stderr, "convbench tune: %s\n", err);
+        cfg_free(&cfg);
+        cfg_cases_free(&cases);
+        return EXIT_USAGE;
+    }
+    rc = s.dry_run ? session_dry_run(stdout, cases.v, cases.n)
+                   : session_tune(cases.v, cases.n, &s);
+    cfg_free(&cfg);
+    cfg_cases_free(&cases);
+    return rc;
+}

@@ -1,0 +1,275 @@
+/* peak.c - measuring, caching and using the device's peak. */
+#include "peak.h"
+#include "fsutil.h"
+#include "hash.h"
+#include "kernels.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define REPS 5          /* timed runs per setting; the best counts */
+#define MIN_RUN_MS 40.0 /* a run shorter than this is dominated by launch overhead */
+
+#define READS 8 /* float4s each work-item of peak_read sums */
+
+/* Device time of one run of k over global work-items. */
+static int time_kernel(clrt_ctx *ctx, cl_kernel k, size_t global, double *ms)
+{
+    return clrt_run_once(ctx->queue, k, 1, &global, ms);
+}
+
+/* Best GFLOP/s of peak_fma built with nacc chains. */
+static int fma_best(clrt_ctx *ctx, int nacc, size_t global, cl_mem out, double *gflops)
+{
+    char opts[64];
+    snprintf(opts, sizeof opts, "-cl-std=CL1.2 -DNACC=%d", nacc);
+    cl_program prog;
+    if (clrt_build(ctx, kern_source("peak"), opts, &prog, NULL))
+        return -1;
+    cl_kernel k = clrt_kernel(prog, "peak_fma", 1, &out);
+    int rc = -1;
+    float a = 0.999f, b = 0.001f;
+    cl_int iters = 64;
+    double ms = 0;
+    if (!k || CLRT_CHECK(clSetKernelArg(k, 1, sizeof a, &a)) ||
+        CLRT_CHECK(clSetKernelArg(k, 2, sizeof b, &b)))
+        goto done;
+    /* Grow the loop until one run is long enough to time well. */
+    while (1) {
+        if (CLRT_CHECK(clSetKernelArg(k, 3, sizeof iters, &iters)) ||
+            time_kernel(ctx, k, global, &ms))
+            goto done;
+        if (ms >= MIN_RUN_MS || iters >= (1 << 24))
+            break;
+        iters *= ms > 1.0 ? (cl_int)ceil(MIN_RUN_MS / ms) : 16;
+    }
+    double best = ms;
+    for (int r = 0; r < REPS; r++) {
+        if (time_kernel(ctx, k, global, &ms))
+            goto done;
+        if (ms < best)
+            best = ms;
+    }
+    *gflops = 2.0 * 16.0 * nacc * (double)iters * (double)global / (best * 1e6);
+    rc = 0;
+done:
+    if (k)
+        clReleaseKernel(k);
+    clReleaseProgram(prog);
+    return rc;
+}
+
+/* Best GB/s of the copy and read kernels over buffers of bytes each. */
+static int bandwidth_best(clrt_ctx *ctx, size_t bytes, double *copy_gbs, double *read_gbs)
+{
+    cl_program prog;
+    if (clrt_build(ctx, kern_source("peak"), "-cl-std=CL1.2", &prog, NULL))
+        return -1;
+    size_t n4 = bytes / 16, read_global = n4 / READS;
+    cl_mem a = clrt_buffer(ctx, CL_MEM_READ_WRITE, (int64_t)bytes, NULL);
+    cl_mem b = a ? clrt_buffer(ctx, CL_MEM_READ_WRITE, (int64_t)bytes, NULL) : NULL;
+    cl_kernel copy = b ? clrt_kernel(prog, "peak_copy", 2, (cl_mem[]){a, b}) : NULL;
+    cl_kernel read = copy ? clrt_kernel(prog, "peak_read", 2, (cl_mem[]){a, b}) : NULL;
+    int rc = -1;
+    float zero = 0.0f;
+    if (!read || CLRT_CHECK(clEnqueueFillBuffer(ctx->queue, a, &zero, sizeof zero, 0, bytes, 0, NULL,
+                                       NULL)))
+        goto done;
+    double copy_ms = INFINITY, read_ms = INFINITY, ms;
+    /* The first run of each is a warm-up (page faults on first touch). */
+    for (int r = 0; r <= REPS; r++) {
+        if (time_kernel(ctx, copy, n4, &ms))
+            goto done;
+        if (r && ms < copy_ms)
+            copy_ms = ms;
+        if (time_kernel(ctx, read, read_global, &ms))
+            goto done;
+        if (r && ms < read_ms)
+            read_ms = ms;
+    }
+    *copy_gbs = 2.0 * (double)bytes / (copy_ms * 1e6);
+    *read_gbs = 16.0 * READS * (double)read_global / (read_ms * 1e6);
+    rc = 0;
+done:
+    if (read)
+        clReleaseKernel(read);
+    if (copy)
+        clReleaseKernel(copy);
+    if (b)
+        clReleaseMemObject(b);
+    if (a)
+        clReleaseMemObject(a);
+    clReleaseProgram(prog);
+    return rc;
+}
+
+int peak_measure(clrt_ctx *ctx, peak_info *p)
+{
+    memset(p, 0, sizeof *p);
+    const clrt_device *d = &ctx->dev;
+    /* Enough work-items to fill every lane of a GPU; a CPU runs them in turn. */
+    int gpu = strstr(d->type, "GPU") != NULL;
+    size_t global = (size_t)d->compute_units * (gpu ? 2048 : 64);
+    cl_mem out = clrt_buffer(ctx, CL_MEM_WRITE_ONLY, (int64_t)(global * sizeof(float)), NULL);
+    if (!out)
+        return -1;
+    static const int naccs[] = {4, 8, 12, 16};
+    int rc = 0;
+    for (size_t i = 0; i < sizeof naccs / sizeof naccs[0] && !rc; i++) {
+        double g = 0;
+        rc = fma_best(ctx, naccs[i], global, out, &g);
+        if (!rc && g > p->gflops) {
+            p->gflops = g;
+            p->nacc = naccs[i];
+        }
+    }
+    clReleaseMemObject(out);
+    if (rc)
+        return -1;
+    /* Buffers well beyond any cache, within what the device allows. */
+    size_t bytes = (size_t)256 << 20;
+    if (bytes > d->max_alloc / 2)
+        bytes = (size_t)(d->max_alloc / 2);
+    if (bytes > d->global_mem / 8)
+        bytes = (size_t)(d->global_mem / 8);
+    bytes &= ~(size_t)0xffff;
+    if (bandwidth_best(ctx, bytes, &p->copy_gbs, &p->read_gbs))
+        return -1;
+    time_t now = time(NULL);
+    struct tm utc;
+    gmtime_r(&now, &utc);
+    strftime(p->measured, sizeof p->measured, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return 0;
+}
+
+int peak_cache_path(char *buf, size_t len, const clrt_device *d)
+{
+    char dir[4096];
+    if (fs_cache_dir(dir, sizeof dir, "peak"))
+        return -1;
+    uint64_t h = hash_str(HASH_FNV_INIT, d->platform_name);
+    h = hash_str(h, d->name);
+    h = hash_str(h, d->driver);
+    int n = snprintf(buf, len, "%s/%016llx.txt", dir, (unsigned long long)h);
+    return (n < 0 || (size_t)n >= len) ? -1 : 0;
+}
+
+/* Strips trailing blanks and the newline. */
+static void chomp(char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' '))
+        s[--n] = '\0';
+}
+
+int peak_load(const char *path, const clrt_device *d, peak_info *p, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 1;
+    memset(p, 0, sizeof *p);
+    char line[512];
+    int lineno = 0, same_device = 0, same_driver = 0, rc = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        chomp(line);
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *eq = strstr(line, " = ");
+        if (!eq) {
+            snprintf(err, errlen, "%s:%d: expected 'key = value', got '%s'", path, lineno, line);
+            rc = -1;
+            break;
+        }
+        *eq = '\0';
+        const char *key = line, *val = eq + 3;
+        char *end = NULL;
+        double v = strtod(val, &end);
+        int num = end != val && *end == '\0' && isfinite(v) && v > 0;
+        if (strcmp(key, "device") == 0)
+            same_device = strcmp(val, d->name) == 0;
+        else if (strcmp(key, "driver") == 0)
+            same_driver = strcmp(val, d->driver) == 0;
+        else if (strcmp(key, "platform") == 0)
+            continue; /* for readers; the hash in the file name covers it */
+        else if (strcmp(key, "measured") == 0)
+            snprintf(p->measured, sizeof p->measured, "%s", val);
+        else if (!num) {
+            snprintf(err, errlen, "%s:%d: %s = '%s': expected a positive number", path, lineno,
+                     key, val);
+            rc = -1;
+            break;
+        } else if (strcmp(key, "gflops") == 0)
+            p->gflops = v;
+        else if (strcmp(key, "copy_gbs") == 0)
+            p->copy_gbs = v;
+        else if (strcmp(key, "read_gbs") == 0)
+            p->read_gbs = v;
+        else if (strcmp(key, "nacc") == 0)
+            p->nacc = (int)v;
+    }
+    fclose(f);
+    if (rc)
+        return rc;
+    if (!same_device || !same_driver)
+        return 1;
+    if (!(p->gflops > 0) || !(p->copy_gbs > 0)) {
+        snprintf(err, errlen, "%s: gflops and copy_gbs must both be given", path);
+        return -1;
+    }
+    return 0;
+}
+
+int peak_store(const char *path, const clrt_device *d, const peak_info *p)
+{
+    char text[2048];
+    int n = snprintf(text, sizeof text,
+                     "# convbench device peak: `convbench peak --force` measures it again\n"
+                     "device = %s\ndriver = %s\nplatform = %s\n"
+                     "gflops = %.2f\ncopy_gbs = %.2f\nread_gbs = %.2f\nnacc = %d\n"
+                     "measured = %s\n",
+                     d->name, d->driver, d->platform_name, p->gflops, p->copy_gbs, p->read_gbs,
+                     p->nacc, p->measured);
+    if (n < 0 || (size_t)n >= sizeof text) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return fs_write_atomic(path, text, (size_t)n);
+}
+
+int peak_get(clrt_ctx *ctx, int force, FILE *f, peak_info *p)
+{
+    char path[4096], err[1024];
+    int have_path = peak_cache_path(path, sizeof path, &ctx->dev) == 0;
+    if (have_path && !force) {
+        int rc = peak_load(path, &ctx->dev, p, err, sizeof err);
+        if (rc == 0)
+            return 0;
+        if (rc < 0)
+            fprintf(stderr, "convbench: warning: %s; measuring the peak again\n", err);
+    }
+    if (f) {
+        fprintf(f, "measuring the device's peak (FMA throughput, memory bandwidth)...\n");
+        fflush(f);
+    }
+    if (peak_measure(ctx, p))
+        return -1;
+    if (have_path && peak_store(path, &ctx->dev, p))
+        fprintf(stderr, "convbench: warning: cannot write %s: %s\n", path, strerror(errno));
+    return 0;
+}
+
+double peak_intensity(double flops, double bytes)
+{
+    return bytes > 0 ? flops / bytes : NAN;
+}
+
+const char *peak_bound(const peak_info *p, double intensity)
+{
+    if (!p || !(p->gflops > 0) || !(p->copy_gbs > 0) || !isfinite(intensity))
+        return "";
+    return intensity * p->copy_gbs >= p->gflops ? "compute" : "memory";
+}

@@ -1,0 +1,54 @@
+/* peak.h - the device's measured float32 FMA throughput and memory bandwidth
+ * (kernels/peak.cl), cached per device, and the roofline built on them.
+ *
+ * Every CSV row reports its effective GFLOP/s as a fraction of the measured
+ * peak, its arithmetic intensity, and whether the roofline says the case is
+ * compute- or memory-bound; all three come from here.
+ */
+#ifndef CONVBENCH_PEAK_H
+#define CONVBENCH_PEAK_H
+
+#include <stdio.h>
+
+#include "clrt.h"
+
+typedef struct peak_info {
+    double gflops;       /* float32 FMA throughput, GFLOP/s (an FMA is 2 FLOPs) */
+    double copy_gbs;     /* STREAM copy bandwidth, GB/s counting bytes read and written */
+    double read_gbs;     /* read-only bandwidth, GB/s */
+    int nacc;            /* accumulator chains per work-item of the best FMA run */
+    char measured[32];   /* UTC time of the measurement, ISO 8601 */
+} peak_info;
+
+/* Measures dev's peak on ctx's queue (about a second or two on a CPU).
+ * Throughput is the best of several runs over accumulator counts, as a peak is
+ * the most the device has shown it can do. Returns 0, or -1 (reported). */
+int peak_measure(clrt_ctx *ctx, peak_info *p);
+
+/* The cache file of device d: <cache>/peak/<hash of platform, device,
+ * driver>.txt. Returns 0, or -1 when no cache folder can be named. */
+int peak_cache_path(char *buf, size_t len, const clrt_device *d);
+
+/* Reads a cached measurement of d from path. Returns 0 with *p filled, 1 when
+ * the file is missing or belongs to another device or driver, -1 when it is
+ * malformed (with the file, line and problem in err). */
+int peak_load(const char *path, const clrt_device *d, peak_info *p, char *err, size_t errlen);
+
+/* Writes p for d to path atomically (plain text, key = value). Returns 0 or -1
+ * (errno set). */
+int peak_store(const char *path, const clrt_device *d, const peak_info *p);
+
+/* The cached peak of d, measured and stored first when the cache has none
+ * (force: measure again anyway). Prints what it does to f when measuring.
+ * Returns 0, or -1 (reported). */
+int peak_get(clrt_ctx *ctx, int force, FILE *f, peak_info *p);
+
+/* FLOPs per byte of compulsory traffic: every input, weight, bias and output
+ * element moved once. */
+double peak_intensity(double flops, double bytes);
+
+/* "compute" when the roofline's memory ceiling (intensity x bandwidth) is above
+ * the FMA peak, else "memory"; "" when p or intensity is unknown. */
+const char *peak_bound(const peak_info *p, double intensity);
+
+#endif

@@ -1,0 +1,155 @@
+/* tunedb.c - reading and writing the tuning database. */
+#include "tunedb.h"
+#include "fsutil.h"
+#include "hash.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void tdb_shape_key(const prob_shape *sh, char *buf, size_t len)
+{
+    snprintf(buf, len, "n%lld-c%lld-%lldx%lld-k%lld-%lldx%lld-u%lldx%lld-p%lldx%lld-d%lldx%lld-g%lld-b%d",
+             (long long)sh->n, (long long)sh->c, (long long)sh->h, (long long)sh->w,
+             (long long)sh->k, (long long)sh->r, (long long)sh->s, (long long)sh->stride_h,
+             (long long)sh->stride_w, (long long)sh->pad_h, (long long)sh->pad_w,
+             (long long)sh->dil_h, (long long)sh->dil_w, (long long)sh->groups, sh->bias);
+}
+
+int tdb_default_path(char *buf, size_t len, const clrt_device *d)
+{
+    char dir[4096];
+    if (fs_cache_dir(dir, sizeof dir, "tuning"))
+        return -1;
+    uint64_t h = hash_str(HASH_FNV_INIT, d->platform_name);
+    h = hash_str(h, d->name);
+    h = hash_str(h, d->driver);
+    int n = snprintf(buf, len, "%s/%016llx.txt", dir, (unsigned long long)h);
+    return (n < 0 || (size_t)n >= len) ? -1 : 0;
+}
+
+/* "key = value" header lines: sets *dst (capacity cap) when line has key. */
+static int header_value(const char *line, const char *key, char *dst, size_t cap)
+{
+    size_t k = strlen(key);
+    if (strncmp(line, key, k) != 0 || strncmp(line + k, " = ", 3) != 0)
+        return 0;
+    snprintf(dst, cap, "%s", line + k + 3);
+    return 1;
+}
+
+int tdb_load(tunedb *db, const char *path, const clrt_device *d, char *err, size_t errlen)
+{
+    memset(db, 0, sizeof *db);
+    snprintf(db->device, sizeof db->device, "%s", d->name);
+    snprintf(db->driver, sizeof db->driver, "%s", d->driver);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char line[1024], dev[256] = "", drv[128] = "";
+    int lineno = 0, rc = 0;
+    while (!rc && fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\r\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        if (header_value(line, "device", dev, sizeof dev) ||
+            header_value(line, "driver", drv, sizeof drv))
+            continue;
+        tdb_entry e;
+        char extra;
+        if (sscanf(line, "%31s %127s %95s %lf %lf %c", e.algo, e.shape, e.params, &e.ms,
+                   &e.default_ms, &extra) != 5 ||
+            !(e.ms > 0) || !(e.default_ms > 0)) {
+            snprintf(err, errlen,
+                     "%s:%d: expected 'ALGORITHM SHAPE PARAMS MEDIAN_MS DEFAULT_MS', got '%s'",
+                     path, lineno, line);
+            rc = -1;
+        } else if (tdb_put(db, &e)) {
+            snprintf(err, errlen, "%s: out of memory", path);
+            rc = -1;
+        }
+    }
+    fclose(f);
+    if (!rc && (strcmp(dev, d->name) != 0 || strcmp(drv, d->driver) != 0)) {
+        snprintf(err, errlen,
+                 "%s was tuned on device '%s' (driver '%s'), not on this one, '%s' (driver "
+                 "'%s'); tune this device with `convbench tune`",
+                 path, dev, drv, d->name, d->driver);
+        rc = -1;
+    }
+    return rc;
+}
+
+const tdb_entry *tdb_find(const tunedb *db, const char *algo, const char *shape)
+{
+    for (int i = 0; i < db->n; i++)
+        if (strcmp(db->v[i].algo, algo) == 0 && strcmp(db->v[i].shape, shape) == 0)
+            return &db->v[i];
+    return NULL;
+}
+
+int tdb_put(tunedb *db, const tdb_entry *e)
+{
+    tdb_entry *old = (tdb_entry *)tdb_find(db, e->algo, e->shape);
+    if (old) {
+        *old = *e;
+        return 0;
+    }
+    if (db->n == db->cap) {
+        int cap = db->cap ? 2 * db->cap : 32;
+        tdb_entry *v = realloc(db->v, (size_t)cap * sizeof *v);
+        if (!v)
+            return -1;
+        db->v = v;
+        db->cap = cap;
+    }
+    db->v[db->n++] = *e;
+    return 0;
+}
+
+static int by_algo_shape(const void *a, const void *b)
+{
+    const tdb_entry *x = a, *y = b;
+    int c = strcmp(x->algo, y->algo);
+    return c ? c : strcmp(x->shape, y->shape);
+}
+
+int tdb_save(const tunedb *db, const char *path)
+{
+    tdb_entry *v = malloc((size_t)(db->n ? db->n : 1) * sizeof *v);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!v || !f) {
+        free(v);
+        if (f)
+            fclose(f);
+        free(text);
+        return -1;
+    }
+    memcpy(v, db->v, (size_t)db->n * sizeof *v);
+    qsort(v, (size_t)db->n, sizeof *v, by_algo_shape);
+    fprintf(f, "# convbench tuning database, written by `convbench tune`.\n"
+               "# Runs on this device use these parameters unless --no-tune-db or --params.\n"
+               "device = %s\ndriver = %s\n"
+               "# algorithm shape parameters median_ms default_ms\n",
+            db->device, db->driver);
+    for (int i = 0; i < db->n; i++)
+        fprintf(f, "%s %s %s %.6g %.6g\n", v[i].algo, v[i].shape, v[i].params, v[i].ms,
+                v[i].default_ms);
+    fclose(f);
+    free(v);
+    int rc = fs_write_atomic(path, text, len);
+    free(text);
+    return rc;
+}
+
+void tdb_free(tunedb *db)
+{
+    free(db->v);
+    db->v = NULL;
+    db->n = db->cap = 0;
+}

@@ -1,0 +1,56 @@
+/* tunedb.h - the tuning database: the tuner's winners per device, one plain
+ * text file per device and driver, read by every later run.
+ *
+ * The file says which device and driver it belongs to; each entry is one line
+ *   ALGORITHM SHAPE PARAMS MEDIAN_MS DEFAULT_MS
+ * for example
+ *   direct n8-c64-56x56-k64-3x3-u1x1-p1x1-d1x1-g1-b0 KT=16,QV=8,WG=auto 11.9 13.2
+ * so a reader can see what was chosen and what it gained.
+ */
+#ifndef CONVBENCH_TUNEDB_H
+#define CONVBENCH_TUNEDB_H
+
+#include <stddef.h>
+
+#include "clrt.h"
+#include "problem.h"
+
+typedef struct tdb_entry {
+    char algo[32];
+    char shape[128];       /* tdb_shape_key */
+    char params[96];       /* "NAME=VALUE,...", as algo_parse_params reads it */
+    double ms, default_ms; /* medians of the winner and of the defaults when tuned */
+} tdb_entry;
+
+typedef struct tunedb {
+    char device[256], driver[128];
+    tdb_entry *v;
+    int n, cap;
+} tunedb;
+
+/* The key of a shape: every field of the problem, no blanks. */
+void tdb_shape_key(const prob_shape *sh, char *buf, size_t len);
+
+/* The default file of device d: <cache>/tuning/<hash of platform, device,
+ * driver>.txt. Returns 0, or -1 when no cache folder can be named. */
+int tdb_default_path(char *buf, size_t len, const clrt_device *d);
+
+/* Reads path into db (initialised here) for device d; a missing file gives an
+ * empty database. Returns 0; -1 with "file:line: problem" in err when a line is
+ * malformed or the file belongs to another device or driver. Free with
+ * tdb_free, also after an error. */
+int tdb_load(tunedb *db, const char *path, const clrt_device *d, char *err, size_t errlen);
+
+/* The entry for (algo, shape), or NULL. Valid until the next tdb_put. */
+const tdb_entry *tdb_find(const tunedb *db, const char *algo, const char *shape);
+
+/* Adds e, replacing an entry with the same algorithm and shape. Returns 0, or
+ * -1 when out of memory. */
+int tdb_put(tunedb *db, const tdb_entry *e);
+
+/* Writes db to path atomically, entries sorted. Returns 0 or -1 (errno). */
+int tdb_save(const tunedb *db, const char *path);
+
+void tdb_free(tunedb *db);
+
+#endif

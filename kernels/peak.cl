@@ -1,0 +1,58 @@
+/* peak.cl - the device's float32 FMA throughput and global-memory bandwidth.
+ *
+ * peak_fma keeps NACC independent chains of float16 FMAs per work-item, so the
+ * FMA units never wait on a result (a single dependent chain, as clpeak uses,
+ * measures the FMA latency on CPUs, not their throughput). Values stay bounded:
+ * x <- x * a + b with |a| < 1 converges, so no denormals or infinities slow it.
+ *
+ * peak_copy is STREAM's copy through float4 (bytes read plus bytes written),
+ * peak_read a sum (bytes read; its 1/32 of writes are not counted);
+ * consecutive work-items touch consecutive addresses, which coalesces on GPUs
+ * and vectorises on CPUs.
+ *
+ * Build option: NACC, accumulators per work-item (1 to 16).
+ */
+#ifndef NACC
+#define NACC 8
+#endif
+
+__kernel void peak_fma(__global float *out, float a, float b, int iters)
+{
+    const float g = (float)get_global_id(0) * 1e-6f;
+    float16 x[NACC];
+#pragma unroll
+    for (int j = 0; j < NACC; j++)
+        x[j] = (float16)(g + (float)j);
+    const float16 va = (float16)(a), vb = (float16)(b);
+    for (int i = 0; i < iters; i++) {
+#pragma unroll
+        for (int j = 0; j < NACC; j++)
+            x[j] = fma(x[j], va, vb);
+    }
+    float16 s = x[0];
+#pragma unroll
+    for (int j = 1; j < NACC; j++)
+        s += x[j];
+    /* One store per work-item keeps every chain live. */
+    out[get_global_id(0)] = s.s0 + s.s1 + s.s2 + s.s3 + s.s4 + s.s5 + s.s6 + s.s7 + s.s8 +
+                            s.s9 + s.sa + s.sb + s.sc + s.sd + s.se + s.sf;
+}
+
+__kernel void peak_copy(__global const float4 *restrict in, __global float4 *restrict out)
+{
+    const size_t i = get_global_id(0);
+    out[i] = in[i];
+}
+
+/* Each work-item sums READS float4s a global size apart: no loop over a
+ * run-time count, so a CPU driver vectorises across work-items as in copy. */
+#define READS 8
+__kernel void peak_read(__global const float4 *restrict in, __global float *restrict out)
+{
+    const size_t gid = get_global_id(0), n = get_global_size(0);
+    float4 s = (float4)(0.0f);
+#pragma unroll
+    for (int i = 0; i < READS; i++)
+        s += in[gid + i * n];
+    out[gid] = s.x + s.y + s.z + s.w;
+}

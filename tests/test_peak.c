@@ -1,0 +1,121 @@
+/* test_peak.c - host/peak.c: the cache file round-trips and is tied to its
+ * device and driver, a malformed file is refused with its line, the roofline's
+ * bound, and a real measurement on the default device is plausible. */
+#include "check.h"
+#include "peak.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static clrt_device fake_device(void)
+{
+    clrt_device d;
+    memset(&d, 0, sizeof d);
+    snprintf(d.name, sizeof d.name, "Test Device");
+    snprintf(d.driver, sizeof d.driver, "1.2.3");
+    snprintf(d.platform_name, sizeof d.platform_name, "Test Platform");
+    return d;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_roundtrip(void)
+{
+    char path[128], err[256];
+    snprintf(path, sizeof path, "%s/sub/peak.txt", dir);
+    clrt_device d = fake_device();
+    peak_info p = {.gflops = 234.5, .copy_gbs = 36.25, .read_gbs = 34.5, .nacc = 8}, q;
+    snprintf(p.measured, sizeof p.measured, "2026-11-25T18:00:00Z");
+    CHECK(peak_store(path, &d, &p) == 0);
+    CHECK(peak_load(path, &d, &q, err, sizeof err) == 0);
+    CHECK_NEAR(q.gflops, 234.5, 1e-9);
+    CHECK_NEAR(q.copy_gbs, 36.25, 1e-9);
+    CHECK_NEAR(q.read_gbs, 34.5, 1e-9);
+    CHECK_EQ_INT(q.nacc, 8);
+    CHECK_STR(q.measured, "2026-11-25T18:00:00Z");
+    /* Another driver or device: a stale entry, measured again, not an error. */
+    clrt_device other = d;
+    snprintf(other.driver, sizeof other.driver, "1.2.4");
+    CHECK(peak_load(path, &other, &q, err, sizeof err) == 1);
+    other = d;
+    snprintf(other.name, sizeof other.name, "Other Device");
+    CHECK(peak_load(path, &other, &q, err, sizeof err) == 1);
+    snprintf(path, sizeof path, "%s/missing.txt", dir);
+    CHECK(peak_load(path, &d, &q, err, sizeof err) == 1);
+}
+
+static void test_malformed_names_line(void)
+{
+    char path[128], err[256] = "";
+    clrt_device d = fake_device();
+    peak_info q;
+    snprintf(path, sizeof path, "%s/bad.txt", dir);
+    write_file(path, "# c\ndevice = Test Device\ndriver = 1.2.3\ngflops = fast\n");
+    CHECK(peak_load(path, &d, &q, err, sizeof err) == -1);
+    CHECK(strstr(err, "bad.txt:4: gflops = 'fast'") != NULL);
+    write_file(path, "device = Test Device\ndriver = 1.2.3\ngflops: 3\n");
+    CHECK(peak_load(path, &d, &q, err, sizeof err) == -1);
+    CHECK(strstr(err, ":3: expected 'key = value'") != NULL);
+    write_file(path, "device = Test Device\ndriver = 1.2.3\ngflops = 10\n");
+    CHECK(peak_load(path, &d, &q, err, sizeof err) == -1);
+    CHECK(strstr(err, "copy_gbs") != NULL);
+}
+
+static void test_bound(void)
+{
+    peak_info p = {.gflops = 200, .copy_gbs = 20}; /* ridge at 10 FLOP/byte */
+    CHECK_STR(peak_bound(&p, 50.0), "compute");
+    CHECK_STR(peak_bound(&p, 10.0), "compute");
+    CHECK_STR(peak_bound(&p, 2.0), "memory");
+    CHECK_STR(peak_bound(NULL, 2.0), "");
+    CHECK_STR(peak_bound(&p, NAN), "");
+    CHECK_NEAR(peak_intensity(100.0, 50.0), 2.0, 0);
+    CHECK(isnan(peak_intensity(1.0, 0.0)));
+}
+
+/* On the default device the measurement runs and gives positive, finite
+ * numbers with a copy bandwidth the FMA figure does not dwarf absurdly. */
+static void test_measure_default_device(void)
+{
+    clrt_device *devs, d;
+    int n;
+    char err[256];
+    if (clrt_list_devices(&devs, &n) || clrt_select(devs, n, NULL, &d, err, sizeof err)) {
+        CHECK(!"no OpenCL device");
+        return;
+    }
+    free(devs);
+    clrt_ctx ctx;
+    peak_info p;
+    CHECK(clrt_init(&ctx, &d, "") == 0);
+    CHECK(peak_measure(&ctx, &p) == 0);
+    clrt_free(&ctx);
+    CHECK(p.gflops > 1.0 && isfinite(p.gflops));
+    CHECK(p.copy_gbs > 0.1 && isfinite(p.copy_gbs));
+    CHECK(p.read_gbs > 0.1 && isfinite(p.read_gbs));
+    CHECK(p.nacc >= 4 && p.nacc <= 16);
+    CHECK(strlen(p.measured) == 20);
+}
+
+int main(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/convbench_peak_XXXXXX");
+    if (!mkdtemp(dir))
+        return 1;
+    RUN(test_roundtrip);
+    RUN(test_malformed_names_line);
+    RUN(test_bound);
+    RUN(test_measure_default_device);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    return check_summary();
+}
