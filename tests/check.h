@@ -5,6 +5,7 @@
 #define CONVBENCH_CHECK_H
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,6 +59,23 @@ static int check_failures, check_count;
         test();                                                                         \
         printf("%s %s\n", check_failures == before_ ? "ok  " : "FAIL", #test);          \
     } while (0)
+
+/* A fresh folder /tmp/convbench_<name>_XXXXXX for a test's files, written into
+ * dir (at least 64 bytes). Returns 0, or -1 when it cannot be made. */
+static inline int check_tmpdir(char *dir, size_t len, const char *name)
+{
+    snprintf(dir, len, "/tmp/convbench_%s_XXXXXX", name);
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+/* Removes check_tmpdir's folder and everything in it. */
+static inline void check_rmdir(const char *dir)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+}
 
 static inline int check_summary(void)
 {

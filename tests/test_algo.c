@@ -49,8 +49,50 @@ static void test_direct_supports(void)
     CHECK(strstr(why, "2^31") != NULL);
 }
 
+static void test_best_is_pseudo(void)
+{
+    const algo_desc *out[8];
+    char err[256];
+    const algo_desc *b = algo_find("best");
+    CHECK(b != NULL && b->pseudo == 1);
+    CHECK_EQ_INT(algo_parse_list("best,direct", out, 8, err, sizeof err), 2);
+    CHECK(out[0] == b);
+    for (int i = 0; i < algo_count(); i++) /* "all" and the table never include it */
+        CHECK(!algo_at(i)->pseudo);
+}
+
+static void test_params(void)
+{
+    const algo_desc *d = algo_find("direct"), *w = algo_find("winograd-4x3");
+    int tune[ALGO_MAX_TUNABLES];
+    char err[512] = "", buf[96];
+    CHECK(algo_parse_params(d, "QV=16,KT=4", 0, tune, err, sizeof err) == 0);
+    CHECK_EQ_INT(tune[0], 4);
+    CHECK_EQ_INT(tune[1], 16);
+    CHECK_EQ_INT(tune[2], 0);
+    CHECK(algo_parse_params(d, "", 0, tune, err, sizeof err) == 0);
+    CHECK_EQ_INT(tune[0] + tune[1] + tune[2], 0);
+    CHECK(algo_parse_params(d, "WG=auto", 0, tune, err, sizeof err) == 0);
+    CHECK_EQ_INT(tune[2], 0);
+    /* A value outside the candidates, an unknown name, a malformed item. */
+    CHECK(algo_parse_params(d, "KT=5", 0, tune, err, sizeof err) == -1);
+    CHECK(strstr(err, "'KT=5'") && strstr(err, "KT=4|8|16"));
+    CHECK(algo_parse_params(d, "TV=8", 0, tune, err, sizeof err) == -1);
+    CHECK(algo_parse_params(d, "KT", 0, tune, err, sizeof err) == -1);
+    CHECK(algo_parse_params(d, "KT=8x", 0, tune, err, sizeof err) == -1);
+    /* One --params for several algorithms: names an algorithm lacks are skipped. */
+    CHECK(algo_parse_params(w, "QV=8,TV=16,WG=4", 1, tune, err, sizeof err) == 0);
+    CHECK_EQ_INT(tune[1], 16);
+    algo_format_params(d, (int[]){16, 8, 0}, buf, sizeof buf);
+    CHECK_STR(buf, "KT=16,QV=8,WG=auto");
+    CHECK(algo_parse_params(d, buf, 0, tune, err, sizeof err) == 0); /* round trip */
+    CHECK_EQ_INT(tune[0], 16);
+}
+
 int main(void)
 {
+    RUN(test_best_is_pseudo);
+    RUN(test_params);
     RUN(test_table);
     RUN(test_parse_list);
     RUN(test_direct_supports);

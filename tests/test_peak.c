@@ -106,16 +106,12 @@ static void test_measure_default_device(void)
 
 int main(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/convbench_peak_XXXXXX");
-    if (!mkdtemp(dir))
+    if (check_tmpdir(dir, sizeof dir, "peak"))
         return 1;
     RUN(test_roundtrip);
     RUN(test_malformed_names_line);
     RUN(test_bound);
     RUN(test_measure_default_device);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
+    check_rmdir(dir);
     return check_summary();
 }

@@ -86,15 +86,11 @@ static void test_default_dir(void)
 
 int main(void)
 {
-    snprintf(dir, sizeof dir, "/tmp/convbench_pcache_XXXXXX");
-    if (!mkdtemp(dir))
+    if (check_tmpdir(dir, sizeof dir, "pcache"))
         return 1;
     RUN(test_roundtrip);
     RUN(test_corrupt_entries_rejected);
     RUN(test_default_dir);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", dir);
+    check_rmdir(dir);
     return check_summary();
 }

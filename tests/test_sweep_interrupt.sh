@@ -9,10 +9,11 @@ config=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Every row of a complete CSV ends with its reproducer, "--algo <name>".
+# Every row of a complete CSV ends with its reproducer, "--algo <name>" (quoted
+# when the reproducer has --params, whose value holds commas).
 check_rows() {
     lines=$(wc -l < "$1")
-    complete=$(grep -c -- '--algo [a-z0-9-]*$' "$1")
+    complete=$(grep -cE -- '--algo [a-z0-9-]+"?$' "$1")
     echo "$1: $lines lines, $complete complete rows"
     [ "$lines" -ge 2 ] || { echo "no finished case in the CSV"; exit 1; }
     [ "$complete" -eq $((lines - 1)) ] || { echo "a row is incomplete"; exit 1; }

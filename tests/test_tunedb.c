@@ -1,0 +1,118 @@
+/* test_tunedb.c - host/tunedb.c: the database round-trips, an entry is
+ * replaced not duplicated, shapes get distinct keys, and a malformed line or
+ * another device's file is refused with the file and line. */
+#include "check.h"
+#include "tunedb.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static clrt_device fake_device(const char *name, const char *driver)
+{
+    clrt_device d;
+    memset(&d, 0, sizeof d);
+    snprintf(d.name, sizeof d.name, "%s", name);
+    snprintf(d.driver, sizeof d.driver, "%s", driver);
+    return d;
+}
+
+static tdb_entry entry(const char *algo, const char *shape, const char *params, double ms)
+{
+    tdb_entry e;
+    snprintf(e.algo, sizeof e.algo, "%s", algo);
+    snprintf(e.shape, sizeof e.shape, "%s", shape);
+    snprintf(e.params, sizeof e.params, "%s", params);
+    e.ms = ms;
+    e.default_ms = 2 * ms;
+    return e;
+}
+
+static void test_roundtrip_and_replace(void)
+{
+    char path[128], err[512];
+    snprintf(path, sizeof path, "%s/a/db.txt", dir);
+    clrt_device d = fake_device("GPU X 9000", "535.1");
+    tunedb db;
+    CHECK(tdb_load(&db, path, &d, err, sizeof err) == 0); /* missing: empty */
+    CHECK_EQ_INT(db.n, 0);
+    tdb_entry a = entry("direct", "n8-c64", "KT=16,QV=8,WG=auto", 1.5);
+    tdb_entry b = entry("winograd-4x3", "n8-c64", "KT=8,TV=16", 0.75);
+    CHECK(tdb_put(&db, &a) == 0);
+    CHECK(tdb_put(&db, &b) == 0);
+    tdb_entry a2 = entry("direct", "n8-c64", "KT=4,QV=4,WG=16", 1.25);
+    CHECK(tdb_put(&db, &a2) == 0);
+    CHECK_EQ_INT(db.n, 2);
+    CHECK(tdb_save(&db, path) == 0);
+    tdb_free(&db);
+
+    tunedb back;
+    CHECK(tdb_load(&back, path, &d, err, sizeof err) == 0);
+    CHECK_EQ_INT(back.n, 2);
+    const tdb_entry *e = tdb_find(&back, "direct", "n8-c64");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_STR(e->params, "KT=4,QV=4,WG=16");
+        CHECK_NEAR(e->ms, 1.25, 1e-12);
+        CHECK_NEAR(e->default_ms, 2.5, 1e-12);
+    }
+    CHECK(tdb_find(&back, "winograd-4x3", "n8-c64") != NULL);
+    CHECK(tdb_find(&back, "direct", "n1-c64") == NULL);
+    tdb_free(&back);
+}
+
+static void test_other_device_refused(void)
+{
+    char path[128], err[512] = "";
+    snprintf(path, sizeof path, "%s/a/db.txt", dir); /* written by the test above */
+    clrt_device other = fake_device("GPU X 9000", "540.0");
+    tunedb db;
+    CHECK(tdb_load(&db, path, &other, err, sizeof err) == -1);
+    CHECK(strstr(err, "not on this one") != NULL);
+    CHECK(strstr(err, "540.0") != NULL);
+    tdb_free(&db);
+}
+
+static void test_malformed_line_named(void)
+{
+    char path[128], err[512] = "";
+    snprintf(path, sizeof path, "%s/bad.txt", dir);
+    FILE *f = fopen(path, "w");
+    fputs("device = D\ndriver = 1\n# comment\ndirect n1 KT=4 fast 2.0\n", f);
+    fclose(f);
+    clrt_device d = fake_device("D", "1");
+    tunedb db;
+    CHECK(tdb_load(&db, path, &d, err, sizeof err) == -1);
+    CHECK(strstr(err, "bad.txt:4: expected 'ALGORITHM SHAPE PARAMS MEDIAN_MS DEFAULT_MS'") !=
+          NULL);
+    tdb_free(&db);
+}
+
+static void test_shape_keys_distinct(void)
+{
+    prob_shape a = {8, 64, 56, 56, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0};
+    prob_shape b = a;
+    b.stride_w = 2;
+    prob_shape c = a;
+    c.bias = 1;
+    char ka[128], kb[128], kc[128];
+    tdb_shape_key(&a, ka, sizeof ka);
+    tdb_shape_key(&b, kb, sizeof kb);
+    tdb_shape_key(&c, kc, sizeof kc);
+    CHECK(strcmp(ka, kb) != 0);
+    CHECK(strcmp(ka, kc) != 0);
+    CHECK(strchr(ka, ' ') == NULL);
+}
+
+int main(void)
+{
+    if (check_tmpdir(dir, sizeof dir, "tunedb"))
+        return 1;
+    RUN(test_roundtrip_and_replace);
+    RUN(test_other_device_refused);
+    RUN(test_malformed_line_named);
+    RUN(test_shape_keys_distinct);
+    check_rmdir(dir);
+    return check_summary();
+}
