@@ -76,6 +76,69 @@ static void one_batch(FILE *f, const result *rs, int n, int64_t batch, const cha
     }
 }
 
+/* The "best" row of layer at batch, or NULL. */
+static const result *best_row(const result *rs, int n, const char *layer, int64_t batch)
+{
+    for (int i = 0; i < n; i++)
+        if (rs[i].sh.n == batch && strcmp(rs[i].algo, "best") == 0 &&
+            strcmp(rs[i].layer, layer) == 0)
+            return &rs[i];
+    return NULL;
+}
+
+/* For the pseudo-algorithm "best": which algorithm won each layer at each
+ * batch size, and how many layers each won. */
+static void best_winners(FILE *f, const result *rs, int n, const int64_t *batches, int nb)
+{
+    int any = 0;
+    for (int i = 0; i < n && !any; i++)
+        any = strcmp(rs[i].algo, "best") == 0;
+    if (!any)
+        return;
+    fprintf(f, "\nbest: the algorithm that won each layer\n%-20s", "layer");
+    for (int b = 0; b < nb; b++)
+        fprintf(f, " batch %-10lld", (long long)batches[b]);
+    fputc('\n', f);
+    for (int i = 0; i < n; i++) {
+        const result *r = &rs[i];
+        if (strcmp(r->algo, "best") != 0)
+            continue;
+        int seen = 0; /* each layer once, at its first best row */
+        for (int j = 0; j < i && !seen; j++)
+            seen = strcmp(rs[j].algo, "best") == 0 && strcmp(rs[j].layer, r->layer) == 0;
+        if (seen)
+            continue;
+        fprintf(f, "%-20.20s", r->layer[0] ? r->layer : "-");
+        for (int b = 0; b < nb; b++) {
+            const result *x = best_row(rs, n, r->layer, batches[b]);
+            fprintf(f, " %-16s", !x ? "" : x->chosen[0] ? x->chosen : res_status_name(x->status));
+        }
+        fputc('\n', f);
+    }
+    for (int b = 0; b < nb; b++) {
+        const char *names[64];
+        int wins[64], k = 0;
+        for (int i = 0; i < n; i++) {
+            if (rs[i].sh.n != batches[b] || strcmp(rs[i].algo, "best") != 0 || !rs[i].chosen[0])
+                continue;
+            int j = 0;
+            while (j < k && strcmp(names[j], rs[i].chosen) != 0)
+                j++;
+            if (j == k && k < 64) {
+                names[k] = rs[i].chosen;
+                wins[k++] = 0;
+            }
+            if (j < k)
+                wins[j]++;
+        }
+        fprintf(f, "wins at batch %lld:", (long long)batches[b]);
+        for (int j = 0; j < k; j++)
+            fprintf(f, " %s %d%s", names[j], wins[j], j + 1 < k ? "," : "\n");
+        if (!k)
+            fprintf(f, " none\n");
+    }
+}
+
 void summary_print(FILE *f, const result *rs, int n, const char *title)
 {
     if (n == 0)
@@ -113,6 +176,7 @@ void summary_print(FILE *f, const result *rs, int n, const char *title)
     table_si(ratio, sizeof ratio, fc_params / params);
     fprintf(f, "parameters of these convolutions: %s; of fully connected layers doing the same "
                "mappings: %s (%sx more)\n", p, fc, ratio);
+    best_winners(f, rs, n, batches, nb);
     free(batches);
     free(algos);
 }

@@ -538,16 +538,16 @@ static void tune_one_case(session *ss, const cfg_case *c, const opts *s, int ind
             printf("=> %s on %s: no candidate verified; nothing stored\n", al->name, key);
             continue;
         }
-        const result *w = &cand[out->winner], *d = &cand[0];
-        int d_ok = runner_fastest(d, 1) == 0;
+        const result *w = &cand[out->winner], *d = &cand[out->defaults < 0 ? 0 : out->defaults];
+        int d_ok = out->defaults >= 0;
         tdb_entry e;
         snprintf(e.algo, sizeof e.algo, "%s", al->name);
         snprintf(e.shape, sizeof e.shape, "%s", key);
         snprintf(e.params, sizeof e.params, "%s", w->params);
-        e.ms = w->t.median;
-        e.default_ms = d_ok ? d->t.median : w->t.median;
+        e.ms = out->winner_ms;
+        e.default_ms = d_ok ? out->defaults_ms : out->winner_ms;
         printf("=> %s%s%s: %s %.3f ms; defaults (%s) %.3f ms: %.2fx, %d candidates%s\n",
-               c->o.layer, c->o.layer[0] ? " " : "", al->name, w->params, e.ms, d->params, d->t.median,
+               c->o.layer, c->o.layer[0] ? " " : "", al->name, w->params, e.ms, d->params, e.default_ms,
                d_ok ? e.default_ms / e.ms : NAN, out->ncand,
                out->out_of_time ? " (budget spent: search cut short)" : "");
         if (tdb_put(&ss->db, &e) || tdb_save(&ss->db, ss->db_path))

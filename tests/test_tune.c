@@ -15,6 +15,7 @@ static const algo_desc fake = {.name = "fake", .tunables = tunables, .ntunables 
 typedef struct model {
     int calls;
     int fail_kt;       /* candidates with this KT fail verification (0: none) */
+    int flat;          /* every point takes 1 ms but KT=4, 1% faster: within noise */
     double clock;      /* fake time, advanced 1 ms per evaluation */
 } model;
 
@@ -35,6 +36,8 @@ static void eval(void *arg, const int *tune, result *r)
     memset(r, 0, sizeof *r);
     int kt = tune[0] ? tune[0] : 16, wg = tune[1] ? tune[1] : 64;
     r->t.median = (kt == 4 ? 0.5 : 1.0 + (kt > 8 ? kt - 8 : 8 - kt)) + (wg > 4 ? wg - 4 : 4 - wg);
+    if (m->flat)
+        r->t.median = kt == 4 ? 0.99 : 1.0;
     r->status = (m->fail_kt && kt == m->fail_kt) ? RES_FAIL : RES_PASS;
     snprintf(r->params, sizeof r->params, "KT=%d,WG=%d", kt, wg);
 }
@@ -53,8 +56,13 @@ static void test_coordinate_descent(void)
 {
     model m = {0};
     search(&fake, &m, 1024, 1e9);
-    CHECK_EQ_INT(out.ncand, 7); /* defaults + 3 + 3 */
-    CHECK_EQ_INT(m.calls, 7);
+    CHECK_EQ_INT(out.ncand, 9); /* defaults + 3 + 3 + the final: defaults, leader */
+    CHECK_EQ_INT(m.calls, 9);
+    CHECK_STR(cand[7].params, "KT=16,WG=64");
+    CHECK_STR(cand[8].params, "KT=4,WG=4");
+    CHECK(out.defaults == 0 || out.defaults == 7);
+    CHECK_NEAR(out.winner_ms, 0.5, 1e-12);
+    CHECK_NEAR(out.defaults_ms, 69.0, 1e-12);
     CHECK_EQ_INT(out.out_of_time, 0);
     CHECK(out.winner >= 0);
     CHECK_STR(cand[0].params, "KT=16,WG=64"); /* defaults first */
@@ -74,15 +82,16 @@ static void test_failed_candidate_never_wins(void)
     static const algo_tunable only_kt[] = {{"KT", "", {16}, 1}};
     algo_desc one = {.name = "one", .tunables = only_kt, .ntunables = 1};
     search(&one, &all, 1024, 1e9);
-    CHECK_EQ_INT(out.ncand, 2);
+    CHECK_EQ_INT(out.ncand, 3); /* defaults, KT=16, defaults again: no leader */
     CHECK_EQ_INT(out.winner, -1);
+    CHECK_EQ_INT(out.defaults, -1);
 }
 
 static void test_work_group_limit(void)
 {
     model m = {0};
     search(&fake, &m, 16, 1e9);
-    CHECK_EQ_INT(out.ncand, 6); /* WG=64 is not tried */
+    CHECK_EQ_INT(out.ncand, 8); /* WG=64 is not tried */
     for (int i = 1; i < out.ncand; i++)
         CHECK(out.tune[i][1] <= 16);
 }
@@ -97,11 +106,21 @@ static void test_deadline(void)
     CHECK(out.winner >= 0);
 }
 
+/* A point within TUNE_MIN_GAIN of the defaults does not replace them. */
+static void test_noise_does_not_replace_defaults(void)
+{
+    model m = {.flat = 1};
+    search(&fake, &m, 1024, 1e9);
+    CHECK(out.winner == out.defaults);
+    CHECK_STR(cand[out.winner].params, "KT=16,WG=64");
+}
+
 int main(void)
 {
     RUN(test_coordinate_descent);
     RUN(test_failed_candidate_never_wins);
     RUN(test_work_group_limit);
     RUN(test_deadline);
+    RUN(test_noise_does_not_replace_defaults);
     return check_summary();
 }
