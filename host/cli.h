@@ -5,7 +5,7 @@
 
 enum {
     EXIT_OK = 0,          /* every case passed (or was skipped with a reason) */
-    EXIT_VERIFY = 1,      /* a verification failed */
+    EXIT_VERIFY = 1,      /* a verification failed; compare: a significant regression */
     EXIT_USAGE = 2,       /* bad command line, configuration or problem */
     EXIT_DEVICE = 3,      /* no device, or an OpenCL call failed */
     /* 130: interrupted (SIGINT/SIGTERM) after finishing the current case (session.h) */
@@ -16,5 +16,7 @@ int cmd_sweep(int argc, char **argv);
 int cmd_devices(int argc, char **argv);
 int cmd_peak(int argc, char **argv);
 int cmd_tune(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -15,10 +15,15 @@ static void usage(FILE *f)
             "             run every layer of an INI config: the main job (convbench sweep --help)\n"
             "  run        run convolutions given on the command line (convbench run --help)\n"
             "  tune       search kernel parameters per layer; later runs use the winners\n"
+            "  compare BASE.csv NEW.csv\n"
+            "             per-row time ratios with significance; exit 1 on a regression\n"
+            "  report FILE.csv...\n"
+            "             merge reports of several devices into Markdown or HTML\n"
             "  peak       measure the device's FMA throughput and memory bandwidth\n"
             "  devices    list every OpenCL platform and device\n"
             "  version    print the version\n\n"
-            "exit codes: 0 all passed, 1 a verification failed, 2 usage or input error,\n"
+            "exit codes: 0 all passed, 1 a verification failed (compare: a regression),\n"
+            "            2 usage or input error,\n"
             "            3 device error (no device, or an OpenCL call failed),\n"
             "            130 interrupted (results so far are in the CSV)\n",
             CONVBENCH_VERSION);
@@ -46,6 +51,10 @@ int main(int argc, char **argv)
         return cmd_sweep(argc - 2, argv + 2);
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "compare") == 0)
+        return cmd_compare(argc - 2, argv + 2);
+    if (strcmp(cmd, "report") == 0)
+        return cmd_report(argc - 2, argv + 2);
     if (strcmp(cmd, "tune") == 0)
         return cmd_tune(argc - 2, argv + 2);
     if (strcmp(cmd, "peak") == 0)

@@ -112,6 +112,21 @@ static const opt_def table[] = {
     BOOL("no-peak", no_peak, "0", "output", OPT_RUN | OPT_SWEEP,
          "do not measure the device's peak; leave pct_peak and bound empty"),
     BOOL("force", force, "0", "peak", OPT_PEAK, "measure again even when the peak is cached"),
+    DBL("threshold", threshold_pct, "5", 0, 1000, "comparison", "PCT", OPT_COMPARE,
+        "compare: a change must exceed PCT percent (\"5\" or \"5%\") to count"),
+    DBL("alpha", alpha, "0.05", 1e-9, 0.5, "comparison", "P", OPT_COMPARE,
+        "compare: significance level of Welch's t-test on the repetitions"),
+    STR("normalize-by", 0, normalize_by, "", "comparison", "ALGO", OPT_COMPARE,
+        "compare: divide each time by ALGO's on the same case and file (cancels the "
+        "machine's speed)"),
+    CHOICE("format", format, "text", "text|markdown|csv|html", "comparison", "FMT",
+           OPT_COMPARE | OPT_REPORT,
+           "compare: text, markdown or csv; report: markdown or html"),
+    STR("baseline", 0, baseline, "", "comparison", "DEVICE", OPT_REPORT,
+        "report: ratios are to this device (a substring of its name; default: the first "
+        "file's)"),
+    STR("plots", 0, plots, "", "comparison", "DIR", OPT_REPORT,
+        "report --format html: embed the SVG charts in DIR (scripts/plot.py writes them)"),
     STR("layer", 0, layer_re, "", "run", "REGEX", OPT_SWEEP | OPT_TUNE,
         "run only layers whose name matches REGEX (POSIX extended)"),
     INT("max-cases", 0, max_cases, "10000", 1, BIG, "run", "N", OPT_CLI,
@@ -251,6 +266,8 @@ int opts_set(opts *o, const opt_def *d, const char *v, char *err, size_t errlen)
     case OT_DOUBLE: {
         errno = 0;
         double x = strtod(v, &end);
+        if (strcmp(d->metavar, "PCT") == 0 && *end == '%' && !end[1])
+            end++; /* a percentage may say so: "5%" */
         if (!*v || *end || errno || !isfinite(x))
             BAD("'%s' is not a number; expected a number in [%g, %g]", v, d->min,
                 d->max);

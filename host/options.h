@@ -36,6 +36,11 @@ typedef struct opts {
     char tune_db[4096];          /* tuning database file; "" for the device's default */
     double budget_s;             /* tune: seconds the whole search may take */
     char sweep[4096];            /* tune: the config whose layers to tune, or "" */
+    double threshold_pct, alpha; /* compare: smallest change that counts, significance */
+    char normalize_by[32];       /* compare: divide times by this algorithm's, or "" */
+    int format;                  /* compare, report: text|markdown|csv|html */
+    char baseline[256];          /* report: the device the others are compared with */
+    char plots[4096];            /* report: folder of charts to embed in the HTML */
     int64_t count, max_cases;
     int no_cache, dry_run, no_peak, no_tune_db, force, list;
 } opts;
@@ -43,7 +48,8 @@ typedef struct opts {
 typedef enum opt_type { OT_INT, OT_DOUBLE, OT_BOOL, OT_STR, OT_CHOICE } opt_type;
 
 /* Where an option may be given. */
-enum { OPT_INI = 1, OPT_RUN = 2, OPT_SWEEP = 4, OPT_TUNE = 8, OPT_PEAK = 16,
+enum { OPT_INI = 1, OPT_RUN = 2, OPT_SWEEP = 4, OPT_TUNE = 8, OPT_PEAK = 16, OPT_COMPARE = 32,
+       OPT_REPORT = 64,
        OPT_CLI = OPT_RUN | OPT_SWEEP | OPT_TUNE, OPT_ALL = OPT_INI | OPT_CLI };
 
 typedef struct opt_def {

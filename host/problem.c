@@ -115,3 +115,12 @@ void prob_format(const prob_shape *sh, char *buf, size_t len)
     if (sh->bias && o >= 0 && (size_t)o < len)
         snprintf(buf + o, len - o, " +b");
 }
+
+void prob_key(const prob_shape *sh, char *buf, size_t len)
+{
+    snprintf(buf, len, "n%lld-c%lld-%lldx%lld-k%lld-%lldx%lld-u%lldx%lld-p%lldx%lld-d%lldx%lld-g%lld-b%d",
+             (long long)sh->n, (long long)sh->c, (long long)sh->h, (long long)sh->w,
+             (long long)sh->k, (long long)sh->r, (long long)sh->s, (long long)sh->stride_h,
+             (long long)sh->stride_w, (long long)sh->pad_h, (long long)sh->pad_w,
+             (long long)sh->dil_h, (long long)sh->dil_w, (long long)sh->groups, sh->bias);
+}

@@ -44,4 +44,9 @@ int prob_analyze(const prob_shape *sh, prob_metrics *m, char *err, size_t errlen
 /* Formats the shape compactly, benchdnn style, e.g. "n1c64h56w56k64r3s3u1v1p1q1". */
 void prob_format(const prob_shape *sh, char *buf, size_t len);
 
+/* A key naming every field of sh, without blanks
+ * ("n8-c64-56x56-k64-3x3-u1x1-p1x1-d1x1-g1-b0"): tuning database entries and
+ * report rows match on it. */
+void prob_key(const prob_shape *sh, char *buf, size_t len);
+
 #endif

@@ -370,7 +370,7 @@ static const char *choose_params(const session *ss, const opts *o, const algo_de
     if (o->params[0] && algo_parse_params(a, o->params, 1, tune, err, sizeof err) == 0)
         return "--params"; /* checked against every chosen algorithm up front */
     char key[128];
-    tdb_shape_key(&o->sh, key, sizeof key);
+    prob_key(&o->sh, key, sizeof key);
     const tdb_entry *e = tdb_find(&ss->db, a->name, key);
     if (!e)
         return "default";
@@ -506,7 +506,7 @@ static void tune_eval(void *p, const int *tune, result *r)
 static void tune_one_case(session *ss, const cfg_case *c, const opts *s, int index)
 {
     char key[128], err[1024];
-    tdb_shape_key(&c->o.sh, key, sizeof key);
+    prob_key(&c->o.sh, key, sizeof key);
     for (int i = 0; i < ss->ntuned; i++)
         if (strcmp(ss->tuned[i], key) == 0) {
             progress_clear(&ss->prog);

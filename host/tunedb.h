@@ -17,7 +17,7 @@
 
 typedef struct tdb_entry {
     char algo[32];
-    char shape[128];       /* tdb_shape_key */
+    char shape[128];       /* prob_key */
     char params[96];       /* "NAME=VALUE,...", as algo_parse_params reads it */
     double ms, default_ms; /* medians of the winner and of the defaults when tuned */
 } tdb_entry;
@@ -27,9 +27,6 @@ typedef struct tunedb {
     tdb_entry *v;
     int n, cap;
 } tunedb;
-
-/* The key of a shape: every field of the problem, no blanks. */
-void tdb_shape_key(const prob_shape *sh, char *buf, size_t len);
 
 /* The default file of device d: <cache>/tuning/<hash of platform, device,
  * driver>.txt. Returns 0, or -1 when no cache folder can be named. */

@@ -18,6 +18,9 @@
  *   HAS_BIAS          add bias[k]
  *   CB_FAULT_INJECT   drop the last input channel: a deliberately wrong variant
  *                     that the tests use to prove verification catches errors
+ *   CB_SLOWDOWN=F     do the whole reduction F times (a power of 2) and divide by
+ *                     F: right answers, F times the work; the tests use it to
+ *                     prove the regression gate catches a slower kernel
  */
 #define CG (C / G)
 #define KG (K / G)
@@ -113,6 +116,9 @@ __kernel void conv_direct(__global const float *restrict in, __global const floa
 
     __global const float *x = in + (n * C + g * CG) * HP * WP;
     __global const float *wp = wr + (g * KB + kb) * CRS * KT;
+#ifdef CB_SLOWDOWN
+    for (int rep = 0; rep < CB_SLOWDOWN; rep++)
+#endif
     for (int c = 0; c < C_LOOP; c++) {
         for (int r = 0; r < R; r++) {
             __global const float *row = x + (c * HP + p * SH + r * DH) * WP;
@@ -129,6 +135,9 @@ __kernel void conv_direct(__global const float *restrict in, __global const floa
 
 #pragma unroll
     for (int t = 0; t < KT; t++) {
+#ifdef CB_SLOWDOWN
+        acc[t] *= (vec)(1.0f / CB_SLOWDOWN);
+#endif
         const int k = kb * KT + t;
         if (k >= KG)
             break;

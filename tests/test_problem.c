@@ -112,8 +112,25 @@ static void test_format(void)
     CHECK_STR(buf, "n2 c8 10x12 k8 1x3 p0x1 d2x1 g8 +b");
 }
 
+static void test_keys_distinct(void)
+{
+    prob_shape a = {8, 64, 56, 56, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0};
+    prob_shape b = a;
+    b.stride_w = 2;
+    prob_shape c = a;
+    c.bias = 1;
+    char ka[128], kb[128], kc[128];
+    prob_key(&a, ka, sizeof ka);
+    prob_key(&b, kb, sizeof kb);
+    prob_key(&c, kc, sizeof kc);
+    CHECK(strcmp(ka, kb) != 0);
+    CHECK(strcmp(ka, kc) != 0);
+    CHECK(strchr(ka, ' ') == NULL);
+}
+
 int main(void)
 {
+    RUN(test_keys_distinct);
     RUN(test_out_dim);
     RUN(test_resnet_conv1_counts);
     RUN(test_groups_counts);

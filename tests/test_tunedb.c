@@ -1,5 +1,5 @@
 /* test_tunedb.c - host/tunedb.c: the database round-trips, an entry is
- * replaced not duplicated, shapes get distinct keys, and a malformed line or
+ * replaced not duplicated, and a malformed line or
  * another device's file is refused with the file and line. */
 #include "check.h"
 #include "tunedb.h"
@@ -89,22 +89,6 @@ static void test_malformed_line_named(void)
     tdb_free(&db);
 }
 
-static void test_shape_keys_distinct(void)
-{
-    prob_shape a = {8, 64, 56, 56, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0};
-    prob_shape b = a;
-    b.stride_w = 2;
-    prob_shape c = a;
-    c.bias = 1;
-    char ka[128], kb[128], kc[128];
-    tdb_shape_key(&a, ka, sizeof ka);
-    tdb_shape_key(&b, kb, sizeof kb);
-    tdb_shape_key(&c, kc, sizeof kc);
-    CHECK(strcmp(ka, kb) != 0);
-    CHECK(strcmp(ka, kc) != 0);
-    CHECK(strchr(ka, ' ') == NULL);
-}
-
 int main(void)
 {
     if (check_tmpdir(dir, sizeof dir, "tunedb"))
@@ -112,7 +96,6 @@ int main(void)
     RUN(test_roundtrip_and_replace);
     RUN(test_other_device_refused);
     RUN(test_malformed_line_named);
-    RUN(test_shape_keys_distinct);
     check_rmdir(dir);
     return check_summary();
 }

@@ -1,0 +1,34 @@
+#!/bin/sh
+# The performance regression gate CI runs: the smoke sweep on this machine,
+# compared with the committed baseline by `convbench compare`, each time as a
+# ratio to CLBlast's convolution on the same case (--normalize-by), which
+# cancels how fast the shared machine happens to be. A kernel that got twice
+# as slow fails it (exit 1); the run-to-run noise of the normalised times here
+# stays well inside the threshold (README, "Regression gate").
+#
+# usage: bench/gate.sh              compare with the baseline (exit 0, 1 regression, 2 error)
+#        bench/gate.sh --refresh    measure a new baseline, on purpose (commit it)
+# Extra convbench options may follow either form (say --kernel-opts=...).
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+bin=${CONVBENCH:-$here/build/convbench}
+baseline=${GATE_BASELINE:-$here/bench/baselines/smoke-pocl-cpu.csv}
+threshold=${GATE_THRESHOLD:-60%}
+refresh=0
+if [ "${1:-}" = "--refresh" ]; then
+    refresh=1
+    shift
+fi
+# Long enough per case that kernel time, not launch overhead, is compared.
+run="--sweep $here/configs/smoke.ini --min-time 100 --min-reps 10 --no-tune-db --no-peak"
+if [ $refresh -eq 1 ]; then
+    rm -f "$baseline"
+    "$bin" $run --csv "$baseline" "$@"
+    echo "bench/gate.sh: new baseline in $baseline; commit it with the change that moved it"
+    exit 0
+fi
+new=$(mktemp /tmp/convbench-gate.XXXXXX.csv)
+trap 'rm -f "$new"' EXIT
+rm -f "$new"
+"$bin" $run --csv "$new" "$@" > /dev/null
+"$bin" compare "$baseline" "$new" --normalize-by clblast-convgemm --threshold "$threshold"

@@ -1,0 +1,75 @@
+/* cmd_compare.c - `convbench compare BASE.csv NEW.csv`: what got slower or
+ * faster between two reports, and whether it is more than noise. */
+#include "cli.h"
+#include "compare.h"
+#include "config.h"
+
+#include <stdio.h>
+
+static void compare_usage(FILE *f)
+{
+    fprintf(f, "usage: convbench compare BASE.csv NEW.csv [options]\n\n"
+               "Matches the rows of two reports by layer, shape (batch included) and\n"
+               "algorithm, and prints per row the time ratio NEW/BASE, Welch's t-test on the\n"
+               "repetitions (mean, standard deviation and count of each row), and a verdict:\n"
+               "a REGRESSION is slower beyond --threshold and significant at --alpha; an\n"
+               "improvement likewise faster. Then the geometric mean of the ratios per\n"
+               "algorithm and overall, and the rows found in one file only.\n"
+               "On a shared or noisy machine, --normalize-by ALGO compares each time as a\n"
+               "ratio to ALGO's on the same case in the same file, which cancels the\n"
+               "machine's speed.\n\n"
+               "exit codes: 0 nothing regressed, 1 a significant regression beyond the\n"
+               "threshold, 2 bad input (unreadable file, missing column, schema mismatch)\n");
+    opts_print_help(f, OPT_COMPARE);
+    fprintf(f, "\nexamples:\n"
+               "  convbench compare results/old.csv results/new.csv --threshold 5%%\n"
+               "  convbench compare base.csv new.csv --normalize-by clblast-convgemm "
+               "--threshold 40 --format markdown\n");
+}
+
+int cmd_compare(int argc, char **argv)
+{
+    opt_spec cli;
+    spec_init(&cli);
+    char err[1024], *pos[2];
+    int npos;
+    int rc = opts_parse_args(&cli, OPT_COMPARE, argc, argv, pos, 2, &npos, err, sizeof err);
+    opts s;
+    cfg_session(&cli, &s);
+    spec_free(&cli);
+    if (rc == 1) {
+        compare_usage(stdout);
+        return EXIT_OK;
+    }
+    if (rc == 0 && npos != 2) {
+        snprintf(err, sizeof err, "expected two CSV files, BASE and NEW; got %d", npos);
+        rc = -1;
+    }
+    if (rc == 0 && s.format == CMP_CSV + 1) {
+        snprintf(err, sizeof err, "--format html is for `convbench report`; compare writes "
+                                  "text, markdown or csv");
+        rc = -1;
+    }
+    if (rc) {
+        fprintf(stderr, "convbench compare: %s\n", err);
+        return EXIT_USAGE;
+    }
+    csv_table base, nw;
+    cmp_result res;
+    cmp_settings cs = {s.threshold_pct / 100.0, s.alpha,
+                       s.normalize_by[0] ? s.normalize_by : NULL};
+    int bad = csvr_read(pos[0], &base, err, sizeof err);
+    bad = bad || csvr_read(pos[1], &nw, err, sizeof err);
+    bad = bad || cmp_run(&base, &nw, &cs, &res, err, sizeof err);
+    if (!bad) {
+        cmp_print(stdout, &res, &cs, (cmp_format)s.format, pos[0], pos[1]);
+        rc = res.counts[CMP_REGRESSION] ? EXIT_VERIFY : EXIT_OK;
+        cmp_free(&res);
+    } else {
+        fprintf(stderr, "convbench compare: %s\n", err);
+        rc = EXIT_USAGE;
+    }
+    csvr_free(&base);
+    csvr_free(&nw);
+    return rc;
+}

@@ -1,0 +1,30 @@
+/* csvread.h - reads a whole CSV file (RFC 4180: quoted fields may hold commas,
+ * quotes and newlines) into memory, for the tools that work on convbench's
+ * reports (compare, report). */
+#ifndef CONVBENCH_CSVREAD_H
+#define CONVBENCH_CSVREAD_H
+
+#include <stddef.h>
+
+typedef struct csv_table {
+    char path[4096];
+    int ncols, nrows;
+    char **head;          /* ncols column names */
+    char ***rows;         /* nrows rows of ncols fields ("" for a missing field) */
+    int *line;            /* the file line each row starts on */
+} csv_table;
+
+/* Reads path into t. Returns 0; -1 with "path:line: problem" in err when the
+ * file cannot be read, is empty, has an unterminated quote, or a row has more
+ * fields than the header. Free with csvr_free, also after an error. */
+int csvr_read(const char *path, csv_table *t, char *err, size_t errlen);
+
+/* The index of column name, or -1. */
+int csvr_col(const csv_table *t, const char *name);
+
+/* Row r's field in column c ("" when c is -1). */
+const char *csvr_get(const csv_table *t, int r, int c);
+
+void csvr_free(csv_table *t);
+
+#endif

@@ -1,0 +1,471 @@
+/* report.c - one comparison from the reports of several devices. */
+#include "report.h"
+#include "problem.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REP_MAX_DEVICES 16
+
+typedef struct rep_row {
+    int dev;
+    char case_key[224];          /* layer and shape (batch included) */
+    char layer[64], shape[128], algo[32];
+    int64_t batch, count;
+    int ok, peer;                /* verified and timed; a library's algorithm */
+    double median, gflops;
+} rep_row;
+
+struct rep_data {
+    char dev[REP_MAX_DEVICES][320];
+    int ndev, base;
+    rep_row *rows;
+    int n;
+};
+
+static const char *const needed[] = {
+    "device", "host", "layer", "n", "c", "h", "w", "k", "r", "s", "stride_h", "stride_w",
+    "pad_h", "pad_w", "dil_h", "dil_w", "groups", "bias", "count", "algorithm", "peer",
+    "status", "median_ms", "gflops"};
+#define N_NEEDED (int)(sizeof needed / sizeof needed[0])
+
+static int contains_nocase(const char *hay, const char *needle)
+{
+    for (; *hay; hay++) {
+        size_t i = 0;
+        while (needle[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
+            i++;
+        if (!needle[i])
+            return 1;
+    }
+    return !*needle;
+}
+
+/* The column label of (device, host): the device name, with the host when the
+ * same device name appears on several hosts. */
+static int device_index(rep_data *d, const csv_table *t, int ncsv, const char *dev,
+                        const char *host)
+{
+    int hosts = 0;
+    for (int f = 0; f < ncsv && hosts < 2; f++) {
+        int cd = csvr_col(&t[f], "device"), ch = csvr_col(&t[f], "host");
+        for (int r = 0; r < t[f].nrows && hosts < 2; r++)
+            if (strcmp(csvr_get(&t[f], r, cd), dev) == 0 &&
+                strcmp(csvr_get(&t[f], r, ch), host) != 0)
+                hosts = 2;
+    }
+    char label[320];
+    if (hosts > 1)
+        snprintf(label, sizeof label, "%s @ %s", dev, host);
+    else
+        snprintf(label, sizeof label, "%s", dev);
+    for (int i = 0; i < d->ndev; i++)
+        if (strcmp(d->dev[i], label) == 0)
+            return i;
+    if (d->ndev == REP_MAX_DEVICES)
+        return -1;
+    snprintf(d->dev[d->ndev], sizeof d->dev[0], "%s", label);
+    return d->ndev++;
+}
+
+rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, size_t errlen)
+{
+    rep_data *d = calloc(1, sizeof *d);
+    int total = 0;
+    for (int f = 0; f < n; f++)
+        total += t[f].nrows;
+    if (!d || !(d->rows = calloc((size_t)total + 1, sizeof *d->rows))) {
+        snprintf(err, errlen, "out of memory");
+        rep_free(d);
+        return NULL;
+    }
+    for (int f = 0; f < n; f++) {
+        int col[N_NEEDED];
+        for (int i = 0; i < N_NEEDED; i++)
+            if ((col[i] = csvr_col(&t[f], needed[i])) < 0) {
+                snprintf(err, errlen, "%s: no column '%s'; is it a convbench CSV?", t[f].path,
+                         needed[i]);
+                rep_free(d);
+                return NULL;
+            }
+        int chosen = csvr_col(&t[f], "chosen");
+        for (int r = 0; r < t[f].nrows; r++) {
+            const char *v[N_NEEDED];
+            for (int i = 0; i < N_NEEDED; i++)
+                v[i] = csvr_get(&t[f], r, col[i]);
+            rep_row *x = &d->rows[d->n];
+            if ((x->dev = device_index(d, t, n, v[0], v[1])) < 0) {
+                snprintf(err, errlen, "more than %d devices", REP_MAX_DEVICES);
+                rep_free(d);
+                return NULL;
+            }
+            prob_shape sh;
+            int64_t *fld[] = {&sh.n,        &sh.c,     &sh.h,     &sh.w,     &sh.k,
+                              &sh.r,        &sh.s,     &sh.stride_h, &sh.stride_w, &sh.pad_h,
+                              &sh.pad_w,    &sh.dil_h, &sh.dil_w, &sh.groups};
+            for (int i = 0; i < 14; i++)
+                *fld[i] = strtoll(v[3 + i], NULL, 10);
+            sh.bias = atoi(v[17]);
+            char key[128];
+            prob_key(&sh, key, sizeof key);
+            prob_format(&sh, x->shape, sizeof x->shape);
+            snprintf(x->layer, sizeof x->layer, "%s", v[2]);
+            snprintf(x->case_key, sizeof x->case_key, "%s|%s", v[2], key);
+            const char *ch = csvr_get(&t[f], r, chosen);
+            snprintf(x->algo, sizeof x->algo, "%s", ch[0] ? ch : v[19]);
+            x->batch = sh.n;
+            x->count = strtoll(v[18], NULL, 10);
+            x->peer = atoi(v[20]);
+            x->median = strtod(v[22], NULL);
+            x->gflops = strtod(v[23], NULL);
+            x->ok = (strcmp(v[21], "PASS") == 0 || strcmp(v[21], "UNVERIFIED") == 0) &&
+                    x->median > 0 && x->gflops > 0;
+            /* "best" repeats its winner's row; the winner itself counts once. */
+            if (strcmp(v[19], "best") != 0)
+                d->n++;
+        }
+    }
+    d->base = 0;
+    if (baseline && *baseline) {
+        d->base = -1;
+        for (int i = 0; i < d->ndev && d->base < 0; i++)
+            if (contains_nocase(d->dev[i], baseline))
+                d->base = i;
+        if (d->base < 0) {
+            int o = snprintf(err, errlen, "--baseline '%s' matches none of the devices:",
+                             baseline);
+            for (int i = 0; i < d->ndev && o > 0 && (size_t)o < errlen; i++)
+                o += snprintf(err + o, errlen - o, "%s '%s'", i ? "," : "", d->dev[i]);
+            rep_free(d);
+            return NULL;
+        }
+    }
+    return d;
+}
+
+void rep_free(rep_data *d)
+{
+    if (!d)
+        return;
+    free(d->rows);
+    free(d);
+}
+
+/* A table of text cells, rendered as Markdown or HTML. */
+typedef struct cells {
+    int ncols, n, cap;
+    char (*c)[160];
+} cells;
+
+static void cell(cells *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void cell(cells *t, const char *fmt, ...)
+{
+    if (t->n == t->cap) {
+        int cap = t->cap ? 2 * t->cap : 64;
+        void *c = realloc(t->c, (size_t)cap * sizeof *t->c);
+        if (!c)
+            return;
+        t->c = c;
+        t->cap = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t->c[t->n++], sizeof t->c[0], fmt, ap);
+    va_end(ap);
+}
+
+static void html_text(FILE *f, const char *s)
+{
+    for (; *s; s++)
+        switch (*s) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f);
+        }
+}
+
+/* Renders t; the first row is the header; columns from first_num on are
+ * right-aligned numbers. */
+static void render(FILE *f, const cells *t, int html, int first_num)
+{
+    int rows = t->n / t->ncols;
+    if (html)
+        fputs("<table>\n", f);
+    for (int r = 0; r < rows; r++) {
+        fputs(html ? "<tr>" : "|", f);
+        for (int c = 0; c < t->ncols; c++) {
+            const char *s = t->c[r * t->ncols + c];
+            if (html) {
+                fprintf(f, "<%s%s>", r ? "td" : "th", c >= first_num ? " class=n" : "");
+                html_text(f, s);
+                fprintf(f, "</%s>", r ? "td" : "th");
+            } else {
+                fprintf(f, " %s |", s);
+            }
+        }
+        fputs(html ? "</tr>\n" : "\n", f);
+        if (!html && r == 0) {
+            fputs("|", f);
+            for (int c = 0; c < t->ncols; c++)
+                fputs(c >= first_num ? "---:|" : "---|", f);
+            fputs("\n", f);
+        }
+    }
+    if (html)
+        fputs("</table>\n", f);
+}
+
+static void heading(FILE *f, int html, int level, const char *text)
+{
+    if (html) {
+        fprintf(f, "<h%d>", level);
+        html_text(f, text);
+        fprintf(f, "</h%d>\n", level);
+    } else {
+        fprintf(f, "\n%.*s %s\n\n", level, "####", text);
+    }
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The fastest verified row of case key on device dev (own algorithms only
+ * when own is set), or NULL. */
+static const rep_row *fastest(const rep_data *d, const char *key, int dev, int own)
+{
+    const rep_row *best = NULL;
+    for (int i = 0; i < d->n; i++) {
+        const rep_row *x = &d->rows[i];
+        if (x->dev == dev && x->ok && (!own || !x->peer) && strcmp(x->case_key, key) == 0 &&
+            (!best || x->median < best->median))
+            best = x;
+    }
+    return best;
+}
+
+/* Per layer of one batch size: each device's fastest algorithm, its GFLOP/s and
+ * the ratio to the baseline's. */
+static void layer_table(FILE *f, const rep_data *d, int64_t batch, int html)
+{
+    cells t = {.ncols = 3 + d->ndev};
+    cell(&t, "layer");
+    cell(&t, "shape");
+    cell(&t, "count");
+    for (int j = 0; j < d->ndev; j++)
+        cell(&t, "%s%s: GFLOP/s (algorithm)", d->dev[j], j == d->base ? " (baseline)" : "");
+    for (int i = 0; i < d->n; i++) {
+        const rep_row *x = &d->rows[i];
+        int first = x->batch == batch;
+        for (int k = 0; k < i && first; k++)
+            first = strcmp(d->rows[k].case_key, x->case_key) != 0;
+        if (!first)
+            continue;
+        cell(&t, "%s", x->layer[0] ? x->layer : "-");
+        cell(&t, "%s", x->shape);
+        cell(&t, "%lld", (long long)x->count);
+        const rep_row *b = fastest(d, x->case_key, d->base, 0);
+        for (int j = 0; j < d->ndev; j++) {
+            const rep_row *y = fastest(d, x->case_key, j, 0);
+            if (!y)
+                cell(&t, "-");
+            else if (b && j != d->base)
+                cell(&t, "%.1f (%s) %.2fx", y->gflops, y->algo, y->gflops / b->gflops);
+            else
+                cell(&t, "%.1f (%s)", y->gflops, y->algo);
+        }
+    }
+    render(f, &t, html, 2);
+    free(t.c);
+}
+
+/* The network's convolution time on device dev at batch (sum of count x
+ * median over its layers) with algorithm algo, or with the fastest of
+ * convbench's own per layer when algo is NULL. Sets *layers and *measured. */
+static double network_ms(const rep_data *d, int dev, int64_t batch, const char *algo,
+                         int *layers, int *measured)
+{
+    double ms = 0;
+    *layers = *measured = 0;
+    for (int i = 0; i < d->n; i++) {
+        const rep_row *x = &d->rows[i];
+        int first = x->dev == dev && x->batch == batch;
+        for (int k = 0; k < i && first; k++)
+            first = !(d->rows[k].dev == dev && strcmp(d->rows[k].case_key, x->case_key) == 0);
+        if (!first)
+            continue;
+        (*layers)++;
+        const rep_row *y = NULL;
+        if (!algo)
+            y = fastest(d, x->case_key, dev, 1);
+        else
+            for (int k = 0; k < d->n && !y; k++)
+                if (d->rows[k].dev == dev && d->rows[k].ok && strcmp(d->rows[k].algo, algo) == 0 &&
+                    strcmp(d->rows[k].case_key, x->case_key) == 0)
+                    y = &d->rows[k];
+        if (y) {
+            (*measured)++;
+            ms += (double)y->count * y->median;
+        }
+    }
+    return ms;
+}
+
+/* Per device and algorithm at one batch size: the network's convolution time,
+ * when every layer was measured, and how it compares with the baseline's. */
+static void totals_table(FILE *f, const rep_data *d, int64_t batch, int html)
+{
+    cells t = {.ncols = 5};
+    cell(&t, "device");
+    cell(&t, "algorithm");
+    cell(&t, "conv time ms");
+    cell(&t, "images/s");
+    cell(&t, "baseline / this");
+    for (int j = 0; j < d->ndev; j++) {
+        const char *algos[64];
+        int na = 0;
+        for (int i = 0; i < d->n; i++) {
+            const rep_row *x = &d->rows[i];
+            int seen = x->dev != j || x->batch != batch;
+            for (int k = 0; k < na && !seen; k++)
+                seen = strcmp(algos[k], x->algo) == 0;
+            if (!seen && na < 64)
+                algos[na++] = x->algo;
+        }
+        /* The fastest of convbench's own algorithms per layer, then each one. */
+        for (int a = -1; a < na; a++) {
+            const char *algo = a < 0 ? NULL : algos[a];
+            int layers, measured, bl, bm;
+            double ms = network_ms(d, j, batch, algo, &layers, &measured);
+            double base = network_ms(d, d->base, batch, algo, &bl, &bm);
+            if (algo && !measured)
+                continue;
+            cell(&t, "%s", d->dev[j]);
+            cell(&t, "%s", algo ? algo : "fastest per layer");
+            if (measured < layers) {
+                cell(&t, "incomplete: %d of %d layers", measured, layers);
+                cell(&t, "-");
+                cell(&t, "-");
+                continue;
+            }
+            cell(&t, "%.2f", ms);
+            cell(&t, "%.1f", (double)batch * 1e3 / ms);
+            if (j == d->base)
+                cell(&t, "baseline");
+            else if (bl && bm == bl)
+                cell(&t, "%.2fx", base / ms);
+            else
+                cell(&t, "-");
+        }
+    }
+    render(f, &t, html, 2);
+    free(t.c);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Copies every .svg file of dir into f, sorted by name. */
+static int embed_svgs(FILE *f, const char *dir, char *err, size_t errlen)
+{
+    DIR *dp = opendir(dir);
+    if (!dp) {
+        snprintf(err, errlen, "--plots %s: cannot open the folder", dir);
+        return -1;
+    }
+    char *names[256];
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(dp)) && n < 256) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && strcmp(e->d_name + len - 4, ".svg") == 0)
+            names[n++] = strdup(e->d_name);
+    }
+    closedir(dp);
+    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    for (int i = 0; i < n; i++) {
+        char path[4096], buf[65536];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        FILE *in = fopen(path, "r");
+        size_t got;
+        fputs("<figure>\n", f);
+        /* Skip the XML declaration: inline SVG starts at <svg. */
+        int started = 0;
+        while (in && (got = fread(buf, 1, sizeof buf - 1, in)) > 0) {
+            buf[got] = '\0';
+            char *p = started ? buf : strstr(buf, "<svg");
+            if (p) {
+                started = 1;
+                fwrite(p, 1, got - (size_t)(p - buf), f);
+            }
+        }
+        if (in)
+            fclose(in);
+        fprintf(f, "<figcaption>%s</figcaption></figure>\n", names[i]);
+        free(names[i]);
+    }
+    return 0;
+}
+
+int rep_write(FILE *f, const rep_data *d, int html, const char *plots_dir, char *err,
+              size_t errlen)
+{
+    int64_t batches[64];
+    int nb = 0;
+    for (int i = 0; i < d->n; i++) {
+        int seen = 0;
+        for (int k = 0; k < nb && !seen; k++)
+            seen = batches[k] == d->rows[i].batch;
+        if (!seen && nb < 64)
+            batches[nb++] = d->rows[i].batch;
+    }
+    qsort(batches, (size_t)nb, sizeof *batches, cmp_i64);
+    if (html)
+        fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>convbench report"
+              "</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:"
+              "collapse;margin-bottom:1.5em}td,th{border:1px solid #ccc;padding:3px 8px;"
+              "font-size:90%}th{background:#eee}td.n{text-align:right}figure{margin:1em 0}"
+              "</style></head><body>\n",
+              f);
+    heading(f, html, 1, "convbench report");
+    char line[1024];
+    snprintf(line, sizeof line,
+             "%d devices; ratios are to the baseline, %s. A layer's figure is its fastest "
+             "verified algorithm (named); GFLOP/s are effective (direct-convolution FLOPs "
+             "over the median).",
+             d->ndev, d->dev[d->base]);
+    if (html) {
+        fputs("<p>", f);
+        html_text(f, line);
+        fputs("</p>\n", f);
+    } else {
+        fprintf(f, "%s\n", line);
+    }
+    for (int b = 0; b < nb; b++) {
+        snprintf(line, sizeof line, "Batch %lld: per layer", (long long)batches[b]);
+        heading(f, html, 2, line);
+        layer_table(f, d, batches[b], html);
+        snprintf(line, sizeof line, "Batch %lld: whole network (sum of count x median)",
+                 (long long)batches[b]);
+        heading(f, html, 2, line);
+        totals_table(f, d, batches[b], html);
+    }
+    int rc = 0;
+    if (html && plots_dir && *plots_dir) {
+        heading(f, html, 2, "Charts");
+        rc = embed_svgs(f, plots_dir, err, errlen);
+    }
+    if (html)
+        fputs("</body></html>\n", f);
+    return rc;
+}

@@ -1,0 +1,58 @@
+#!/bin/sh
+# convbench compare and report on hand-made CSVs (tests/data/compare/make.py):
+# identical files, a 2x slower algorithm, a faster one, overlapping noisy
+# spreads, a whole machine slower (raw and normalised), rows on one side only,
+# another schema version, and a two-device report.
+# usage: test_compare.sh CONVBENCH DATA_SCRIPT WORKDIR
+set -u
+bin=$1
+dir=$3
+rm -rf "$dir"
+python3 "$2" "$dir" || exit 1
+fail() { echo "test_compare: $*" >&2; exit 1; }
+# expect CODE REGEX ARGS...: runs convbench ARGS, checks the exit code and output.
+expect() {
+    code=$1
+    re=$2
+    shift 2
+    out=$("$bin" "$@" 2>&1)
+    rc=$?
+    [ "$rc" -eq "$code" ] || { echo "$out"; fail "convbench $* exited $rc, expected $code"; }
+    printf '%s\n' "$out" | grep -Eq -- "$re" || { echo "$out"; fail "convbench $*: no match for '$re'"; }
+}
+d=$dir
+expect 0 "^0 regressions, 0 improvements, 9 same" compare "$d/base.csv" "$d/same.csv"
+expect 1 "^3 regressions, 0 improvements, 6 same" compare "$d/base.csv" "$d/slower.csv"
+expect 1 "^l1x1 +n8 c128 14x14 k128 1x1 +direct +1 +2 +2.000 .* REGRESSION" \
+    compare "$d/base.csv" "$d/slower.csv"
+expect 1 "^  direct +2.000 over 3 cases" compare "$d/base.csv" "$d/slower.csv"
+expect 0 "^0 regressions" compare "$d/base.csv" "$d/slower.csv" --threshold 150%
+expect 0 "^0 regressions, 3 improvements, 6 same" compare "$d/base.csv" "$d/faster.csv"
+expect 0 "^0 regressions, 0 improvements, 3 same, 6 not significant" \
+    compare "$d/noisy_base.csv" "$d/noisy_new.csv"
+expect 1 "^9 regressions" compare "$d/base.csv" "$d/slow_machine.csv"
+expect 0 "^0 regressions, 0 improvements, 6 same" \
+    compare "$d/base.csv" "$d/slow_machine.csv" --normalize-by ref
+expect 2 "no rows of that algorithm" compare "$d/base.csv" "$d/same.csv" --normalize-by nope
+expect 0 "3 only in BASE, 3 only in NEW" compare "$d/base.csv" "$d/missing.csv"
+expect 0 "^extra .* only in NEW" compare "$d/base.csv" "$d/missing.csv"
+expect 2 "has schema 4 but .*schema3.csv has schema 3" compare "$d/base.csv" "$d/schema3.csv"
+expect 2 "cannot read" compare "$d/base.csv" "$d/does-not-exist.csv"
+expect 2 "expected two CSV files" compare "$d/base.csv"
+expect 1 "^\| l3x3 \| n8 c64 14x14 k64 3x3 p1 \| direct \| 1 \| 2 \| 2.000 \|" \
+    compare "$d/base.csv" "$d/slower.csv" --format markdown
+expect 1 "^layer,shape,algorithm,base ms,new ms,new/base,p,verdict" \
+    compare "$d/base.csv" "$d/slower.csv" --format csv
+
+# report: Dev B is twice as fast on every layer and in total.
+expect 0 "\| l3x3 \| n8 c64 14x14 k64 3x3 p1 \| 2 \| 100.0 \(direct\) \| 200.0 \(direct\) 2.00x \|" \
+    report "$d/base.csv" "$d/dev_b.csv"
+expect 0 "\| Dev B \| fastest per layer \| 3.00 \| 2666.7 \| 2.00x \|" \
+    report "$d/base.csv" "$d/dev_b.csv"
+expect 0 "\| 100.0 \(direct\) 0.50x \| 200.0 \(direct\) \|" \
+    report "$d/base.csv" "$d/dev_b.csv" --baseline "dev b"
+expect 2 "matches none of the devices: 'Dev A', 'Dev B'" \
+    report "$d/base.csv" "$d/dev_b.csv" --baseline gpu
+expect 0 "<td class=n>200.0 \(direct\) 2.00x</td>" \
+    report "$d/base.csv" "$d/dev_b.csv" --format html
+echo "test_compare: ok"
