@@ -33,8 +33,10 @@ static const algo_tunable tunables[] = {
  * columns per work-item, and the (padded) input it reads. */
 typedef struct {
     int64_t kt, qv, wg; /* wg 0: the driver's work-group size */
-    int64_t hp, wp; /* input rows and columns as the kernel sees them */
-    int padded;     /* 1 when pad_input makes that copy */
+    int64_t gsh, gsw;   /* strides of the copy pad_input makes (1: a plain copy) */
+    int64_t ksh, ksw;   /* the strides the convolution kernel then applies */
+    int64_t hp, wp;     /* input rows and columns as the kernel sees them */
+    int padded;         /* 1 when pad_input makes that copy */
 } direct_plan;
 
 /* tune: the tunables' values (0: default), or NULL for all defaults. The
@@ -50,15 +52,25 @@ static direct_plan make_plan(const prob_shape *sh, const prob_metrics *m, const 
     if (tune && tune[T_QV])
         d.qv = tune[T_QV];
     d.wg = tune ? tune[T_WG] : 0;
+    /* A strided 1x1 convolution reads only every stride-th pixel: the copy
+     * gathers those into a dense input once, and the kernel runs with stride
+     * 1, instead of every channel block re-reading the rows with strided
+     * loads (measured 1.9x slower on ResNet-50's shortcut layers). */
+    int gather = sh->r == 1 && sh->s == 1 && !sh->pad_h && !sh->pad_w &&
+                 (sh->stride_h > 1 || sh->stride_w > 1);
+    d.gsh = gather ? sh->stride_h : 1;
+    d.gsw = gather ? sh->stride_w : 1;
+    d.ksh = sh->stride_h / d.gsh;
+    d.ksw = sh->stride_w / d.gsw;
     /* Columns one tap's vector load touches, by the kernel's load_tap paths. */
-    int64_t load = sh->stride_w == 1                  ? d.qv
-                   : (sh->stride_w == 2 && d.qv <= 8) ? 2 * d.qv
-                                                      : (d.qv - 1) * sh->stride_w + 1;
+    int64_t load = d.ksw == 1                  ? d.qv
+                   : (d.ksw == 2 && d.qv <= 8) ? 2 * d.qv
+                                               : (d.qv - 1) * d.ksw + 1;
     int64_t last_tile = (m->q + d.qv - 1) / d.qv - 1;
-    int64_t need_w = last_tile * d.qv * sh->stride_w + (sh->s - 1) * sh->dil_w + load;
-    d.padded = sh->pad_h || sh->pad_w || need_w > sh->w;
-    d.hp = sh->h + 2 * sh->pad_h;
-    d.wp = sh->w + 2 * sh->pad_w;
+    int64_t need_w = last_tile * d.qv * d.ksw + (sh->s - 1) * sh->dil_w + load;
+    d.padded = gather || sh->pad_h || sh->pad_w || need_w > sh->w;
+    d.hp = gather ? m->p : sh->h + 2 * sh->pad_h;
+    d.wp = gather ? m->q : sh->w + 2 * sh->pad_w;
     if (need_w > d.wp)
         d.wp = need_w;
     return d;
@@ -116,12 +128,12 @@ static int direct_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
     snprintf(opts, sizeof opts,
              "-cl-std=CL1.2 -DN=%lld -DC=%lld -DH=%lld -DW=%lld -DK=%lld -DP=%lld -DQ=%lld "
              "-DR=%lld -DS=%lld -DSH=%lld -DSW=%lld -DPH=%lld -DPW=%lld -DDH=%lld -DDW=%lld "
-             "-DG=%lld -DHP=%lld -DWP=%lld -DKT=%lld -DQV=%lld%s %s",
+             "-DG=%lld -DHP=%lld -DWP=%lld -DGSH=%lld -DGSW=%lld -DKT=%lld -DQV=%lld%s %s",
              (long long)sh->n, (long long)sh->c, (long long)sh->h, (long long)sh->w,
              (long long)sh->k, (long long)m->p, (long long)m->q, (long long)sh->r, (long long)sh->s,
-             (long long)sh->stride_h, (long long)sh->stride_w, (long long)sh->pad_h,
-             (long long)sh->pad_w, (long long)sh->dil_h, (long long)sh->dil_w,
-             (long long)sh->groups, (long long)d.hp, (long long)d.wp, (long long)d.kt,
+             (long long)d.ksh, (long long)d.ksw, (long long)sh->pad_h, (long long)sh->pad_w,
+             (long long)sh->dil_h, (long long)sh->dil_w, (long long)sh->groups, (long long)d.hp,
+             (long long)d.wp, (long long)d.gsh, (long long)d.gsw, (long long)d.kt,
              (long long)d.qv, sh->bias ? " -DHAS_BIAS" : "", p->kernel_opts);
     clrt_build_info bi;
     if (clrt_build(ctx, kern_source("direct"), opts, &st->prog, &bi))

@@ -8,11 +8,15 @@
  * The convolution reads an input of HP x WP per channel in which padding is
  * already applied (pad_input writes it, or the input is used as it is when it
  * needs no padding and no tile reads past its rows), so the inner loop has no
- * bounds checks at all.
+ * bounds checks at all. For a strided 1x1 convolution pad_input gathers every
+ * GSH-th row and GSW-th column into a dense copy, and the kernel's own strides
+ * SH, SW are then 1.
  *
  * Build options (all required but the last two):
- *   N C H W K P Q R S SH SW PH PW DH DW G   the problem (C, K whole; G groups)
- *   HP WP  the padded input's height and width (H, W when no pad pass runs)
+ *   N C H W K P Q R S PH PW DH DW G   the problem (C, K whole; G groups)
+ *   SH SW  the strides the convolution applies to the input it reads
+ *   HP WP  that input's height and width (H, W when no pad pass runs)
+ *   GSH GSW  the strides pad_input gathers with (1: a padded copy)
  *   KT     output channels per work-item
  *   QV     output columns per work-item: 1, 2, 4, 8 or 16
  *   HAS_BIAS          add bias[k]
@@ -69,13 +73,14 @@ __kernel void reorder_weights(__global const float *restrict w, __global float *
     wr[i] = k < KG ? w[(g * KG + k) * CRS + crs] : 0.0f;
 }
 
-/* xp[n][c][HP][WP]: the input placed at (PH, PW), zeros around it. */
+/* xp[n][c][HP][WP]: the input placed at (PH, PW), zeros around it; every
+ * GSH-th row and GSW-th column of it. */
 __kernel void pad_input(__global const float *restrict in, __global float *restrict xp)
 {
     const int i = get_global_id(0);
     if (i >= N * C * HP * WP)
         return;
-    const int x = i % WP - PW, y = (i / WP) % HP - PH, nc = i / (WP * HP);
+    const int x = i % WP * GSW - PW, y = (i / WP) % HP * GSH - PH, nc = i / (WP * HP);
     xp[i] = (x >= 0 && x < W && y >= 0 && y < H) ? in[(nc * H + y) * W + x] : 0.0f;
 }
 
