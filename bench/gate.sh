@@ -2,9 +2,12 @@
 # The performance regression gate CI runs: the smoke sweep on this machine,
 # compared with the committed baseline by `convbench compare`, each time as a
 # ratio to CLBlast's convolution on the same case (--normalize-by), which
-# cancels how fast the shared machine happens to be. A kernel that got twice
-# as slow fails it (exit 1); the run-to-run noise of the normalised times here
-# stays well inside the threshold (README, "Regression gate").
+# cancels how fast the shared machine happens to be, and judged per algorithm
+# by the geometric mean of those ratios (--fail-on geomean): single rows of a
+# shared 2-core machine move by up to 2x between identical runs, the
+# geometric means by up to 1.15x (README, "Regression gate"). A regression
+# must show twice: a failing comparison is measured again before the gate
+# fails (exit 1). A kernel that got twice as slow fails it.
 #
 # usage: bench/gate.sh              compare with the baseline (exit 0, 1 regression, 2 error)
 #        bench/gate.sh --refresh    measure a new baseline, on purpose (commit it)
@@ -13,7 +16,7 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin=${CONVBENCH:-$here/build/convbench}
 baseline=${GATE_BASELINE:-$here/bench/baselines/smoke-pocl-cpu.csv}
-threshold=${GATE_THRESHOLD:-60%}
+threshold=${GATE_THRESHOLD:-40%}
 refresh=0
 if [ "${1:-}" = "--refresh" ]; then
     refresh=1
@@ -29,6 +32,13 @@ if [ $refresh -eq 1 ]; then
 fi
 new=$(mktemp /tmp/convbench-gate.XXXXXX.csv)
 trap 'rm -f "$new"' EXIT
-rm -f "$new"
-"$bin" $run --csv "$new" "$@" > /dev/null
-"$bin" compare "$baseline" "$new" --normalize-by clblast-convgemm --threshold "$threshold"
+for attempt in 1 2; do
+    rm -f "$new"
+    "$bin" $run --csv "$new" "$@" > /dev/null
+    rc=0
+    "$bin" compare "$baseline" "$new" --normalize-by clblast-convgemm --fail-on geomean \
+        --threshold "$threshold" || rc=$?
+    [ $rc -eq 1 ] && [ $attempt -eq 1 ] &&
+        { echo "bench/gate.sh: a regression; measuring again to confirm it"; continue; }
+    exit $rc
+done

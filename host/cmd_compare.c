@@ -17,7 +17,8 @@ static void compare_usage(FILE *f)
                "algorithm and overall, and the rows found in one file only.\n"
                "On a shared or noisy machine, --normalize-by ALGO compares each time as a\n"
                "ratio to ALGO's on the same case in the same file, which cancels the\n"
-               "machine's speed.\n\n"
+               "machine's speed. --fail-on geomean judges each algorithm's geometric mean\n"
+               "instead of each row (a regression gate on a noisy machine).\n\n"
                "exit codes: 0 nothing regressed, 1 a significant regression beyond the\n"
                "threshold, 2 bad input (unreadable file, missing column, schema mismatch)\n");
     opts_print_help(f, OPT_COMPARE);
@@ -57,13 +58,13 @@ int cmd_compare(int argc, char **argv)
     csv_table base, nw;
     cmp_result res;
     cmp_settings cs = {s.threshold_pct / 100.0, s.alpha,
-                       s.normalize_by[0] ? s.normalize_by : NULL};
+                       s.normalize_by[0] ? s.normalize_by : NULL, s.fail_on == 1};
     int bad = csvr_read(pos[0], &base, err, sizeof err);
     bad = bad || csvr_read(pos[1], &nw, err, sizeof err);
     bad = bad || cmp_run(&base, &nw, &cs, &res, err, sizeof err);
     if (!bad) {
         cmp_print(stdout, &res, &cs, (cmp_format)s.format, pos[0], pos[1]);
-        rc = res.counts[CMP_REGRESSION] ? EXIT_VERIFY : EXIT_OK;
+        rc = cmp_regressed(&res, &cs) ? EXIT_VERIFY : EXIT_OK;
         cmp_free(&res);
     } else {
         fprintf(stderr, "convbench compare: %s\n", err);

@@ -257,6 +257,18 @@ static double geomean(const cmp_result *r, const char *algo, int *n)
     return *n ? exp(s / *n) : NAN;
 }
 
+int cmp_regressed(const cmp_result *r, const cmp_settings *s)
+{
+    if (!s->fail_on_geomean)
+        return r->counts[CMP_REGRESSION] > 0;
+    for (int i = 0; i < r->n; i++) {
+        int k;
+        if (geomean(r, r->rows[i].algo, &k) > 1 + s->threshold)
+            return 1;
+    }
+    return 0;
+}
+
 static void field(FILE *f, cmp_format fmt, int first, const char *text, int width)
 {
     if (fmt == CMP_CSV) {
@@ -322,8 +334,9 @@ void cmp_print(FILE *f, const cmp_result *r, const cmp_settings *s, cmp_format f
             seen = strcmp(r->rows[j].algo, r->rows[i].algo) == 0;
         double g = seen ? NAN : geomean(r, r->rows[i].algo, &k);
         if (!seen && k)
-            fprintf(f, "%s  %-18s %.3f over %d cases\n", fmt == CMP_MARKDOWN ? "   " : "",
-                    r->rows[i].algo, g, k);
+            fprintf(f, "%s  %-18s %.3f over %d cases%s\n", fmt == CMP_MARKDOWN ? "   " : "",
+                    r->rows[i].algo, g, k,
+                    s->fail_on_geomean && g > 1 + s->threshold ? "  REGRESSION" : "");
     }
     int k;
     double g = geomean(r, NULL, &k);

@@ -42,6 +42,7 @@ typedef struct cmp_settings {
     double threshold;        /* 0.05: a change must exceed 5% */
     double alpha;            /* significance level of the test */
     const char *normalize_by;/* an algorithm name, or NULL */
+    int fail_on_geomean;     /* judge each algorithm's geometric mean, not each row */
 } cmp_settings;
 
 typedef struct cmp_result {
@@ -58,6 +59,11 @@ int cmp_run(const csv_table *base, const csv_table *nw, const cmp_settings *s, c
             char *err, size_t errlen);
 
 void cmp_free(cmp_result *r);
+
+/* 1 when the comparison is a regression: with s->fail_on_geomean, an
+ * algorithm's geometric mean of NEW/BASE exceeds 1 + threshold; else a row's
+ * verdict is CMP_REGRESSION. */
+int cmp_regressed(const cmp_result *r, const cmp_settings *s);
 
 typedef enum cmp_format { CMP_TEXT, CMP_MARKDOWN, CMP_CSV } cmp_format;
 

@@ -119,6 +119,9 @@ static const opt_def table[] = {
     STR("normalize-by", 0, normalize_by, "", "comparison", "ALGO", OPT_COMPARE,
         "compare: divide each time by ALGO's on the same case and file (cancels the "
         "machine's speed)"),
+    CHOICE("fail-on", fail_on, "rows", "rows|geomean", "comparison", "WHAT", OPT_COMPARE,
+           "compare: exit 1 for a regressed row, or only for an algorithm whose geometric "
+           "mean regressed"),
     CHOICE("format", format, "text", "text|markdown|csv|html", "comparison", "FMT",
            OPT_COMPARE | OPT_REPORT,
            "compare: text, markdown or csv; report: markdown or html"),

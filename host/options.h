@@ -39,6 +39,7 @@ typedef struct opts {
     double threshold_pct, alpha; /* compare: smallest change that counts, significance */
     char normalize_by[32];       /* compare: divide times by this algorithm's, or "" */
     int format;                  /* compare, report: text|markdown|csv|html */
+    int fail_on;                 /* compare: rows|geomean */
     char baseline[256];          /* report: the device the others are compared with */
     char plots[4096];            /* report: folder of charts to embed in the HTML */
     int64_t count, max_cases;

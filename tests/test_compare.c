@@ -28,7 +28,7 @@ static void test_verdicts_and_normalisation(void)
     /* a 1.5x slower, ref too: the machine, not the kernel. */
     load(&n, "n.csv", CASE "a,PASS,10,9.0,9.0,0.1\n" CASE "a,PASS,10,1.5,1.5,0.015\n"
                       CASE "ref,PASS,10,3.0,3.0,0.03\n");
-    cmp_settings s = {0.05, 0.05, NULL};
+    cmp_settings s = {0.05, 0.05, NULL, 0};
     cmp_result r;
     char err[256];
     CHECK(cmp_run(&b, &n, &s, &r, err, sizeof err) == 0);
@@ -36,6 +36,12 @@ static void test_verdicts_and_normalisation(void)
     CHECK_NEAR(r.rows[0].ratio, 1.5, 1e-12); /* the newest of the duplicated rows */
     CHECK_EQ_INT(r.rows[0].verdict, CMP_REGRESSION);
     CHECK(r.rows[0].p < 1e-6);
+    CHECK(cmp_regressed(&r, &s));
+    /* Judged by geometric means: a (1.5) and ref (1.5) pass a 60% threshold. */
+    cmp_settings g = {0.6, 0.05, NULL, 1};
+    CHECK(!cmp_regressed(&r, &g));
+    g.threshold = 0.4;
+    CHECK(cmp_regressed(&r, &g));
     cmp_free(&r);
     s.normalize_by = "ref";
     CHECK(cmp_run(&b, &n, &s, &r, err, sizeof err) == 0);
@@ -53,7 +59,7 @@ static void test_unmeasured_and_missing_column(void)
     csv_table b, n, bad;
     load(&b, "b2.csv", CASE "a,PASS,10,1.0,1.0,0.01\n");
     load(&n, "n2.csv", CASE "a,FAIL,10,1.0,1.0,0.01\n");
-    cmp_settings s = {0.05, 0.05, NULL};
+    cmp_settings s = {0.05, 0.05, NULL, 0};
     cmp_result r;
     char err[256] = "";
     CHECK(cmp_run(&b, &n, &s, &r, err, sizeof err) == 0);

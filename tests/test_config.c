@@ -333,7 +333,7 @@ static void test_shipped_configs(void)
     totals("mobilenet_v2.ini", &layers, &convs, 1);
     CHECK_EQ_INT(convs, 52);
     totals("smoke.ini", &layers, &convs, 2);
-    CHECK_EQ_INT(layers, 6);
+    CHECK_EQ_INT(layers, 7);
     totals("grid.ini", &layers, &convs, 4);
     CHECK_EQ_INT(layers, 27);
 }

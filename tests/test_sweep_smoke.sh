@@ -1,6 +1,6 @@
 #!/bin/sh
 # A sweep of configs/smoke.ini passes verification for every case and writes one
-# CSV row per case (6 layers x 2 batch sizes, one algorithm each) after a header.
+# CSV row per case (7 layers x 2 batch sizes, one algorithm each) after a header.
 set -u
 bin=$1
 config=$2
@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 rc=$?
 cat "$work/out"
 [ $rc -eq 0 ] || { echo "exit code $rc"; exit 1; }
-cases=12
+cases=14
 expect=$((cases * algos))
 grep -Eq "^summary: [0-9]+ PASS, 0 UNVERIFIED, 0 FAIL, [0-9]+ SKIPPED, 0 ERROR" "$work/out" ||
     { echo "not every case verified"; exit 1; }
