@@ -440,10 +440,10 @@ int rep_write(FILE *f, const rep_data *d, int html, const char *plots_dir, char 
     heading(f, html, 1, "convbench report");
     char line[1024];
     snprintf(line, sizeof line,
-             "%d devices; ratios are to the baseline, %s. A layer's figure is its fastest "
+             "%d device%s; ratios are to the baseline, %s. A layer's figure is its fastest "
              "verified algorithm (named); GFLOP/s are effective (direct-convolution FLOPs "
              "over the median).",
-             d->ndev, d->dev[d->base]);
+             d->ndev, d->ndev == 1 ? "" : "s", d->dev[d->base]);
     if (html) {
         fputs("<p>", f);
         html_text(f, line);
