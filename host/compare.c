@@ -28,7 +28,7 @@ typedef struct meas {
 static const char *const needed[] = {
     "schema", "layer", "n", "c", "h", "w", "k", "r", "s", "stride_h", "stride_w", "pad_h",
     "pad_w", "dil_h", "dil_w", "groups", "bias", "algorithm", "status", "reps", "median_ms",
-    "mean_ms", "stddev_ms"};
+    "mean_ms", "stddev_ms", "min_ms"};
 #define N_NEEDED (int)(sizeof needed / sizeof needed[0])
 
 static double num(const char *s)
@@ -38,9 +38,10 @@ static double num(const char *s)
     return (end == s || *end) ? NAN : v;
 }
 
-/* Reads every row of t into a meas array; -1 with err on a missing column or
- * a schema this convbench cannot read. */
-static int read_rows(const csv_table *t, meas **out, char *err, size_t errlen)
+/* Reads every row of t into a meas array, each row's time its median (or its
+ * minimum with use_min); -1 with err on a missing column or a schema this
+ * convbench cannot read. */
+static int read_rows(const csv_table *t, int use_min, meas **out, char *err, size_t errlen)
 {
     int col[N_NEEDED];
     for (int i = 0; i < N_NEEDED; i++)
@@ -80,7 +81,7 @@ static int read_rows(const csv_table *t, meas **out, char *err, size_t errlen)
         snprintf(x->algo, sizeof x->algo, "%s", v[17]);
         snprintf(x->case_key, sizeof x->case_key, "%s|%s", v[1], key);
         snprintf(x->key, sizeof x->key, "%s|%s", x->case_key, v[17]);
-        x->median = num(v[20]);
+        x->median = num(v[use_min ? 23 : 20]);
         x->mean = num(v[21]);
         x->sd = num(v[22]);
         x->n = num(v[19]);
@@ -156,7 +157,8 @@ int cmp_run(const csv_table *base, const csv_table *nw, const cmp_settings *s, c
 {
     memset(out, 0, sizeof *out);
     meas *mb = NULL, *mn = NULL;
-    if (read_rows(base, &mb, err, errlen) || read_rows(nw, &mn, err, errlen) ||
+    if (read_rows(base, s->use_min, &mb, err, errlen) ||
+        read_rows(nw, s->use_min, &mn, err, errlen) ||
         same_schema(base, nw, err, errlen)) {
         free(mb);
         free(mn);

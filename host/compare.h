@@ -32,7 +32,8 @@ const char *cmp_verdict_name(cmp_verdict v);
 
 typedef struct cmp_row {
     char layer[64], shape[128], algo[32];
-    double base_ms, new_ms;  /* medians (normalised: ratios to the normaliser) */
+    double base_ms, new_ms;  /* medians, or minima with use_min (normalised: ratios to the
+                                normaliser's) */
     double ratio;            /* new / base; NAN unless both measured */
     double p;                /* Welch's two-sided p-value; NAN unless both measured */
     cmp_verdict verdict;
@@ -43,6 +44,7 @@ typedef struct cmp_settings {
     double alpha;            /* significance level of the test */
     const char *normalize_by;/* an algorithm name, or NULL */
     int fail_on_geomean;     /* judge each algorithm's geometric mean, not each row */
+    int use_min;             /* ratios of the fastest runs (min_ms), not of the medians */
 } cmp_settings;
 
 typedef struct cmp_result {

@@ -122,6 +122,9 @@ static const opt_def table[] = {
     CHOICE("fail-on", fail_on, "rows", "rows|geomean", "comparison", "WHAT", OPT_COMPARE,
            "compare: exit 1 for a regressed row, or only for an algorithm whose geometric "
            "mean regressed"),
+    CHOICE("statistic", statistic, "median", "median|min", "comparison", "STAT", OPT_COMPARE,
+           "compare: the time of a row is its median, or its fastest run (noise on a shared "
+           "machine only ever adds time)"),
     CHOICE("format", format, "text", "text|markdown|csv|html", "comparison", "FMT",
            OPT_COMPARE | OPT_REPORT,
            "compare: text, markdown or csv; report: markdown or html"),
@@ -549,8 +552,9 @@ void opts_print_help(FILE *f, unsigned where)
             fprintf(f, " (default %s)", d->def);
         fputc('\n', f);
     }
-    fprintf(f, "\nNumeric and choice options take comma-separated lists (-n 1,8 --fill "
-               "exact,float);\nevery combination of the lists is a case.\n");
+    if (where & OPT_CLI) /* the commands that expand options into cases */
+        fprintf(f, "\nNumeric and choice options take comma-separated lists (-n 1,8 --fill "
+                   "exact,float);\nevery combination of the lists is a case.\n");
 }
 
 /* Appends " 'value'" to buf, quoted for a POSIX shell when needed. */

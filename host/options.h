@@ -40,6 +40,7 @@ typedef struct opts {
     char normalize_by[32];       /* compare: divide times by this algorithm's, or "" */
     int format;                  /* compare, report: text|markdown|csv|html */
     int fail_on;                 /* compare: rows|geomean */
+    int statistic;               /* compare: median|min */
     char baseline[256];          /* report: the device the others are compared with */
     char plots[4096];            /* report: folder of charts to embed in the HTML */
     int64_t count, max_cases;
