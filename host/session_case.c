@@ -224,6 +224,11 @@ void session_tune_case(session *ss, const cfg_case *c, const opts *s, int index)
             printf("=> %s on %s: no candidate verified; nothing stored\n", al->name, key);
             continue;
         }
+        if (out->ncand < 2) { /* the defaults alone: nothing was tuned */
+            printf("=> %s on %s: budget spent before any other candidate ran; nothing "
+                   "stored\n", al->name, key);
+            continue;
+        }
         const result *w = &cand[out->winner], *d = &cand[out->defaults < 0 ? 0 : out->defaults];
         int d_ok = out->defaults >= 0;
         tdb_entry e;
