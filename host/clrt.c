@@ -1,5 +1,6 @@
 /* clrt.c - OpenCL runtime helpers. */
 #include "clrt.h"
+#include "fsutil.h"
 #include "hash.h"
 #include "progcache.h"
 #include "timing.h"
@@ -227,6 +228,18 @@ int clrt_pick(const char *selector, clrt_device *out, char *err, size_t errlen)
     int rc = clrt_select(devs, n, selector, out, err, errlen);
     free(devs);
     return rc ? 1 : 0;
+}
+
+int clrt_device_file(char *buf, size_t len, const clrt_device *d, const char *sub)
+{
+    char dir[4096];
+    if (fs_cache_dir(dir, sizeof dir, sub))
+        return -1;
+    uint64_t h = hash_str(HASH_FNV_INIT, d->platform_name);
+    h = hash_str(h, d->name);
+    h = hash_str(h, d->driver);
+    int n = snprintf(buf, len, "%s/%016llx.txt", dir, (unsigned long long)h);
+    return (n < 0 || (size_t)n >= len) ? -1 : 0;
 }
 
 int clrt_init(clrt_ctx *ctx, const clrt_device *dev, const char *cache_dir)

@@ -64,6 +64,11 @@ int clrt_select(const clrt_device *devs, int count, const char *selector, clrt_d
  * which exist). */
 int clrt_pick(const char *selector, clrt_device *out, char *err, size_t errlen);
 
+/* The file <cache folder>/SUB/<hash of platform, device and driver>.txt that
+ * holds what convbench keeps per device (its peak, its tuning database).
+ * Returns 0, or -1 when no cache folder can be named. */
+int clrt_device_file(char *buf, size_t len, const clrt_device *d, const char *sub);
+
 typedef struct clrt_ctx {
     clrt_device dev;
     cl_context context;

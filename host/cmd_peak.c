@@ -51,7 +51,7 @@ int cmd_peak(int argc, char **argv)
         return EXIT_DEVICE;
     }
     clrt_free(&ctx);
-    peak_cache_path(path, sizeof path, &dev);
+    clrt_device_file(path, sizeof path, &dev, "peak");
     printf("device:     %d:%d %s (%s, driver %s), %u compute units\n", dev.platform_index,
            dev.device_index, dev.name, dev.platform_name, dev.driver, dev.compute_units);
     printf("fma:        %.1f GFLOP/s float32 (%d float16 chains per work-item)\n", p.gflops,

@@ -1,7 +1,6 @@
 /* peak.c - measuring, caching and using the device's peak. */
 #include "peak.h"
 #include "fsutil.h"
-#include "hash.h"
 #include "kernels.h"
 
 #include <errno.h>
@@ -145,18 +144,6 @@ int peak_measure(clrt_ctx *ctx, peak_info *p)
     return 0;
 }
 
-int peak_cache_path(char *buf, size_t len, const clrt_device *d)
-{
-    char dir[4096];
-    if (fs_cache_dir(dir, sizeof dir, "peak"))
-        return -1;
-    uint64_t h = hash_str(HASH_FNV_INIT, d->platform_name);
-    h = hash_str(h, d->name);
-    h = hash_str(h, d->driver);
-    int n = snprintf(buf, len, "%s/%016llx.txt", dir, (unsigned long long)h);
-    return (n < 0 || (size_t)n >= len) ? -1 : 0;
-}
-
 /* Strips trailing blanks and the newline. */
 static void chomp(char *s)
 {
@@ -243,7 +230,7 @@ int peak_store(const char *path, const clrt_device *d, const peak_info *p)
 int peak_get(clrt_ctx *ctx, int force, FILE *f, peak_info *p)
 {
     char path[4096], err[1024];
-    int have_path = peak_cache_path(path, sizeof path, &ctx->dev) == 0;
+    int have_path = clrt_device_file(path, sizeof path, &ctx->dev, "peak") == 0;
     if (have_path && !force) {
         int rc = peak_load(path, &ctx->dev, p, err, sizeof err);
         if (rc == 0)

@@ -25,10 +25,6 @@ typedef struct peak_info {
  * the most the device has shown it can do. Returns 0, or -1 (reported). */
 int peak_measure(clrt_ctx *ctx, peak_info *p);
 
-/* The cache file of device d: <cache>/peak/<hash of platform, device,
- * driver>.txt. Returns 0, or -1 when no cache folder can be named. */
-int peak_cache_path(char *buf, size_t len, const clrt_device *d);
-
 /* Reads a cached measurement of d from path. Returns 0 with *p filled, 1 when
  * the file is missing or belongs to another device or driver, -1 when it is
  * malformed (with the file, line and problem in err). */
@@ -38,7 +34,7 @@ int peak_load(const char *path, const clrt_device *d, peak_info *p, char *err, s
  * (errno set). */
 int peak_store(const char *path, const clrt_device *d, const peak_info *p);
 
-/* The cached peak of d, measured and stored first when the cache has none
+/* The cached peak of d (its file: clrt_device_file(..., "peak")), measured and stored first when the cache has none
  * (force: measure again anyway). Prints what it does to f when measuring.
  * Returns 0, or -1 (reported). */
 int peak_get(clrt_ctx *ctx, int force, FILE *f, peak_info *p);

@@ -241,7 +241,7 @@ static int session_open(session *ss, const opts *s, int runs)
         char *dbpath = ss->db_path;
         if (s->tune_db[0])
             snprintf(dbpath, sizeof ss->db_path, "%s", s->tune_db);
-        else if (tdb_default_path(dbpath, sizeof ss->db_path, &ss->dev))
+        else if (clrt_device_file(dbpath, sizeof ss->db_path, &ss->dev, "tuning"))
             dbpath[0] = '\0';
         if (ss->tuning && !dbpath[0]) {
             fprintf(stderr, "convbench tune: no cache folder (set HOME or XDG_CACHE_HOME) and "

@@ -1,25 +1,12 @@
 /* tunedb.c - reading and writing the tuning database. */
 #include "tunedb.h"
 #include "fsutil.h"
-#include "hash.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int tdb_default_path(char *buf, size_t len, const clrt_device *d)
-{
-    char dir[4096];
-    if (fs_cache_dir(dir, sizeof dir, "tuning"))
-        return -1;
-    uint64_t h = hash_str(HASH_FNV_INIT, d->platform_name);
-    h = hash_str(h, d->name);
-    h = hash_str(h, d->driver);
-    int n = snprintf(buf, len, "%s/%016llx.txt", dir, (unsigned long long)h);
-    return (n < 0 || (size_t)n >= len) ? -1 : 0;
-}
 
 /* "key = value" header lines: sets *dst (capacity cap) when line has key. */
 static int header_value(const char *line, const char *key, char *dst, size_t cap)

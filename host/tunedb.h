@@ -28,10 +28,6 @@ typedef struct tunedb {
     int n, cap;
 } tunedb;
 
-/* The default file of device d: <cache>/tuning/<hash of platform, device,
- * driver>.txt. Returns 0, or -1 when no cache folder can be named. */
-int tdb_default_path(char *buf, size_t len, const clrt_device *d);
-
 /* Reads path into db (initialised here) for device d; a missing file gives an
  * empty database. Returns 0; -1 with "file:line: problem" in err when a line is
  * malformed or the file belongs to another device or driver. Free with
