@@ -25,11 +25,11 @@ typedef struct meas {
     double median, mean, sd, n;
 } meas;
 
-static const char *const needed[] = {
-    "schema", "layer", "n", "c", "h", "w", "k", "r", "s", "stride_h", "stride_w", "pad_h",
-    "pad_w", "dil_h", "dil_w", "groups", "bias", "algorithm", "status", "reps", "median_ms",
-    "mean_ms", "stddev_ms", "min_ms"};
-#define N_NEEDED (int)(sizeof needed / sizeof needed[0])
+/* The columns read besides the shape's (prob_fields). */
+enum { C_SCHEMA, C_LAYER, C_ALGO, C_STATUS, C_REPS, C_MEDIAN, C_MEAN, C_SD, C_MIN, N_NEEDED };
+static const char *const needed[N_NEEDED] = {
+    "schema", "layer", "algorithm", "status", "reps", "median_ms", "mean_ms", "stddev_ms",
+    "min_ms"};
 
 static double num(const char *s)
 {
@@ -43,49 +43,43 @@ static double num(const char *s)
  * convbench cannot read. */
 static int read_rows(const csv_table *t, int use_min, meas **out, char *err, size_t errlen)
 {
-    int col[N_NEEDED];
-    for (int i = 0; i < N_NEEDED; i++)
-        if ((col[i] = csvr_col(t, needed[i])) < 0) {
-            snprintf(err, errlen, "%s: no column '%s'; is it a convbench CSV?", t->path,
-                     needed[i]);
-            return -1;
-        }
+    int col[N_NEEDED], scol[PROB_NFIELDS];
+    if (csvr_cols(t, prob_fields, PROB_NFIELDS, scol, err, errlen) ||
+        csvr_cols(t, needed, N_NEEDED, col, err, errlen))
+        return -1;
     meas *m = calloc((size_t)(t->nrows ? t->nrows : 1), sizeof *m);
     if (!m) {
         snprintf(err, errlen, "out of memory");
         return -1;
     }
     for (int r = 0; r < t->nrows; r++) {
-        const char *v[N_NEEDED];
+        const char *v[N_NEEDED], *sv[PROB_NFIELDS];
         for (int i = 0; i < N_NEEDED; i++)
             v[i] = csvr_get(t, r, col[i]);
-        double sch = num(v[0]);
+        for (int i = 0; i < PROB_NFIELDS; i++)
+            sv[i] = csvr_get(t, r, scol[i]);
+        double sch = num(v[C_SCHEMA]);
         if (!(sch >= 1 && sch <= CSV_SCHEMA_VERSION)) {
             snprintf(err, errlen, "%s:%d: schema '%s'; this convbench reads schemas 1 to %d",
-                     t->path, t->line[r], v[0], CSV_SCHEMA_VERSION);
+                     t->path, t->line[r], v[C_SCHEMA], CSV_SCHEMA_VERSION);
             free(m);
             return -1;
         }
         prob_shape sh;
-        int64_t *f[] = {&sh.n,        &sh.c,        &sh.h,     &sh.w,     &sh.k,
-                        &sh.r,        &sh.s,        &sh.stride_h, &sh.stride_w, &sh.pad_h,
-                        &sh.pad_w,    &sh.dil_h,    &sh.dil_w, &sh.groups};
-        for (int i = 0; i < 14; i++)
-            *f[i] = (int64_t)num(v[2 + i]);
-        sh.bias = (int)num(v[16]);
+        prob_from_fields(&sh, sv);
         char key[128];
         meas *x = &m[r];
         prob_key(&sh, key, sizeof key);
         prob_format(&sh, x->shape, sizeof x->shape);
-        snprintf(x->layer, sizeof x->layer, "%s", v[1]);
-        snprintf(x->algo, sizeof x->algo, "%s", v[17]);
-        snprintf(x->case_key, sizeof x->case_key, "%s|%s", v[1], key);
-        snprintf(x->key, sizeof x->key, "%s|%s", x->case_key, v[17]);
-        x->median = num(v[use_min ? 23 : 20]);
-        x->mean = num(v[21]);
-        x->sd = num(v[22]);
-        x->n = num(v[19]);
-        x->ok = (strcmp(v[18], "PASS") == 0 || strcmp(v[18], "UNVERIFIED") == 0) &&
+        snprintf(x->layer, sizeof x->layer, "%s", v[C_LAYER]);
+        snprintf(x->algo, sizeof x->algo, "%s", v[C_ALGO]);
+        snprintf(x->case_key, sizeof x->case_key, "%s|%s", v[C_LAYER], key);
+        snprintf(x->key, sizeof x->key, "%s|%s", x->case_key, v[C_ALGO]);
+        x->median = num(v[use_min ? C_MIN : C_MEDIAN]);
+        x->mean = num(v[C_MEAN]);
+        x->sd = num(v[C_SD]);
+        x->n = num(v[C_REPS]);
+        x->ok = (strcmp(v[C_STATUS], "PASS") == 0 || strcmp(v[C_STATUS], "UNVERIFIED") == 0) &&
                 x->median > 0 && x->mean > 0 && x->n >= 1;
         if (!(x->sd >= 0))
             x->sd = 0;

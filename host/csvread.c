@@ -178,6 +178,18 @@ int csvr_col(const csv_table *t, const char *name)
     return -1;
 }
 
+int csvr_cols(const csv_table *t, const char *const *names, int n, int *col, char *err,
+              size_t errlen)
+{
+    for (int i = 0; i < n; i++)
+        if ((col[i] = csvr_col(t, names[i])) < 0) {
+            snprintf(err, errlen, "%s: no column '%s'; is it a convbench CSV?", t->path,
+                     names[i]);
+            return -1;
+        }
+    return 0;
+}
+
 const char *csvr_get(const csv_table *t, int r, int c)
 {
     return c < 0 ? "" : t->rows[r][c];

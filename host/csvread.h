@@ -22,6 +22,11 @@ int csvr_read(const char *path, csv_table *t, char *err, size_t errlen);
 /* The index of column name, or -1. */
 int csvr_col(const csv_table *t, const char *name);
 
+/* The indices of columns names[0..n) into col. Returns 0, or -1 with
+ * "path: no column 'NAME'; is it a convbench CSV?" in err. */
+int csvr_cols(const csv_table *t, const char *const *names, int n, int *col, char *err,
+              size_t errlen);
+
 /* Row r's field in column c ("" when c is -1). */
 const char *csvr_get(const csv_table *t, int r, int c);
 

@@ -1,5 +1,7 @@
 /* problem.c - convolution shape validation and work counts. */
 #include "problem.h"
+
+#include <stdlib.h>
 #include "errmsg.h"
 
 #include <stdio.h>
@@ -123,4 +125,20 @@ void prob_key(const prob_shape *sh, char *buf, size_t len)
              (long long)sh->k, (long long)sh->r, (long long)sh->s, (long long)sh->stride_h,
              (long long)sh->stride_w, (long long)sh->pad_h, (long long)sh->pad_w,
              (long long)sh->dil_h, (long long)sh->dil_w, (long long)sh->groups, sh->bias);
+}
+
+const char *const prob_fields[PROB_NFIELDS] = {"n",        "c",     "h",     "w",     "k",
+                                               "r",        "s",     "stride_h", "stride_w",
+                                               "pad_h",    "pad_w", "dil_h", "dil_w",
+                                               "groups",   "bias"};
+
+void prob_from_fields(prob_shape *sh, const char *const *v)
+{
+    int64_t *f[PROB_NFIELDS - 1] = {&sh->n,        &sh->c,        &sh->h,     &sh->w,
+                                    &sh->k,        &sh->r,        &sh->s,     &sh->stride_h,
+                                    &sh->stride_w, &sh->pad_h,    &sh->pad_w, &sh->dil_h,
+                                    &sh->dil_w,    &sh->groups};
+    for (int i = 0; i < PROB_NFIELDS - 1; i++)
+        *f[i] = strtoll(v[i], NULL, 10);
+    sh->bias = (int)strtol(v[PROB_NFIELDS - 1], NULL, 10);
 }

@@ -44,6 +44,15 @@ int prob_analyze(const prob_shape *sh, prob_metrics *m, char *err, size_t errlen
 /* Formats the shape compactly, benchdnn style, e.g. "n1c64h56w56k64r3s3u1v1p1q1". */
 void prob_format(const prob_shape *sh, char *buf, size_t len);
 
+/* The fields of a shape as the CSV names its columns, in the order of
+ * prob_shape's members (n c h w k r s stride_h ... groups bias). */
+#define PROB_NFIELDS 15
+extern const char *const prob_fields[PROB_NFIELDS];
+
+/* Sets sh from the texts of its fields, in prob_fields' order (what is not a
+ * number reads as 0). */
+void prob_from_fields(prob_shape *sh, const char *const *v);
+
 /* A key naming every field of sh, without blanks
  * ("n8-c64-56x56-k64-3x3-u1x1-p1x1-d1x1-g1-b0"): tuning database entries and
  * report rows match on it. */

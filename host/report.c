@@ -27,11 +27,10 @@ struct rep_data {
     int n;
 };
 
-static const char *const needed[] = {
-    "device", "host", "layer", "n", "c", "h", "w", "k", "r", "s", "stride_h", "stride_w",
-    "pad_h", "pad_w", "dil_h", "dil_w", "groups", "bias", "count", "algorithm", "peer",
-    "status", "median_ms", "gflops"};
-#define N_NEEDED (int)(sizeof needed / sizeof needed[0])
+/* The columns read besides the shape's (prob_fields). */
+enum { C_DEVICE, C_HOST, C_LAYER, C_COUNT, C_ALGO, C_PEER, C_STATUS, C_MEDIAN, C_GFLOPS, N_NEEDED };
+static const char *const needed[N_NEEDED] = {"device", "host",   "layer",     "count", "algorithm",
+                                             "peer",   "status", "median_ms", "gflops"};
 
 static int contains_nocase(const char *hay, const char *needle)
 {
@@ -84,48 +83,43 @@ rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, s
         return NULL;
     }
     for (int f = 0; f < n; f++) {
-        int col[N_NEEDED];
-        for (int i = 0; i < N_NEEDED; i++)
-            if ((col[i] = csvr_col(&t[f], needed[i])) < 0) {
-                snprintf(err, errlen, "%s: no column '%s'; is it a convbench CSV?", t[f].path,
-                         needed[i]);
-                rep_free(d);
-                return NULL;
-            }
+        int col[N_NEEDED], scol[PROB_NFIELDS];
+        if (csvr_cols(&t[f], prob_fields, PROB_NFIELDS, scol, err, errlen) ||
+            csvr_cols(&t[f], needed, N_NEEDED, col, err, errlen)) {
+            rep_free(d);
+            return NULL;
+        }
         int chosen = csvr_col(&t[f], "chosen");
         for (int r = 0; r < t[f].nrows; r++) {
-            const char *v[N_NEEDED];
+            const char *v[N_NEEDED], *sv[PROB_NFIELDS];
             for (int i = 0; i < N_NEEDED; i++)
                 v[i] = csvr_get(&t[f], r, col[i]);
+            for (int i = 0; i < PROB_NFIELDS; i++)
+                sv[i] = csvr_get(&t[f], r, scol[i]);
             rep_row *x = &d->rows[d->n];
-            if ((x->dev = device_index(d, t, n, v[0], v[1])) < 0) {
+            if ((x->dev = device_index(d, t, n, v[C_DEVICE], v[C_HOST])) < 0) {
                 snprintf(err, errlen, "more than %d devices", REP_MAX_DEVICES);
                 rep_free(d);
                 return NULL;
             }
             prob_shape sh;
-            int64_t *fld[] = {&sh.n,        &sh.c,     &sh.h,     &sh.w,     &sh.k,
-                              &sh.r,        &sh.s,     &sh.stride_h, &sh.stride_w, &sh.pad_h,
-                              &sh.pad_w,    &sh.dil_h, &sh.dil_w, &sh.groups};
-            for (int i = 0; i < 14; i++)
-                *fld[i] = strtoll(v[3 + i], NULL, 10);
-            sh.bias = atoi(v[17]);
+            prob_from_fields(&sh, sv);
             char key[128];
             prob_key(&sh, key, sizeof key);
             prob_format(&sh, x->shape, sizeof x->shape);
-            snprintf(x->layer, sizeof x->layer, "%s", v[2]);
-            snprintf(x->case_key, sizeof x->case_key, "%s|%s", v[2], key);
+            snprintf(x->layer, sizeof x->layer, "%s", v[C_LAYER]);
+            snprintf(x->case_key, sizeof x->case_key, "%s|%s", v[C_LAYER], key);
             const char *ch = csvr_get(&t[f], r, chosen);
-            snprintf(x->algo, sizeof x->algo, "%s", ch[0] ? ch : v[19]);
+            snprintf(x->algo, sizeof x->algo, "%s", ch[0] ? ch : v[C_ALGO]);
             x->batch = sh.n;
-            x->count = strtoll(v[18], NULL, 10);
-            x->peer = atoi(v[20]);
-            x->median = strtod(v[22], NULL);
-            x->gflops = strtod(v[23], NULL);
-            x->ok = (strcmp(v[21], "PASS") == 0 || strcmp(v[21], "UNVERIFIED") == 0) &&
+            x->count = strtoll(v[C_COUNT], NULL, 10);
+            x->peer = atoi(v[C_PEER]);
+            x->median = strtod(v[C_MEDIAN], NULL);
+            x->gflops = strtod(v[C_GFLOPS], NULL);
+            x->ok = (strcmp(v[C_STATUS], "PASS") == 0 || strcmp(v[C_STATUS], "UNVERIFIED") == 0) &&
                     x->median > 0 && x->gflops > 0;
             /* "best" repeats its winner's row; the winner itself counts once. */
-            if (strcmp(v[19], "best") != 0)
+            if (strcmp(v[C_ALGO], "best") != 0)
                 d->n++;
         }
     }
