@@ -27,6 +27,7 @@ typedef struct algo_tunable {
     const char *help;
     int values[ALGO_MAX_VALUES]; /* what the tuner tries besides the default */
     int nvalues;
+    int work_group;              /* 1: a work-group size, bounded by the device's maximum */
 } algo_tunable;
 
 /* What the runner tells every algorithm besides the problem. */

@@ -18,15 +18,14 @@ typedef struct direct_state {
     cl_program prog;
     cl_kernel pad, conv; /* pad is NULL when the input is read as it is */
     cl_mem packed, padded;
-    size_t pad_global, global[3], local[3];
-    int local_set; /* 0: the driver picks the work-group size */
+    size_t pad_global, global[3], local[3]; /* local[0] 0: the driver picks */
 } direct_state;
 
 enum { T_KT, T_QV, T_WG };
 static const algo_tunable tunables[] = {
     [T_KT] = {"KT", "output channels per work-item (register tile)", {4, 8, 16}, 3},
     [T_QV] = {"QV", "adjacent output columns per work-item (vector width)", {4, 8, 16}, 3},
-    [T_WG] = {"WG", "work-items per work-group along the output row", {1, 4, 16, 64}, 4},
+    [T_WG] = {"WG", "work-items per work-group along the output row", {1, 4, 16, 64}, 4, 1},
 };
 
 /* The kernel's geometry: register tile of KT output channels x QV output
@@ -165,7 +164,6 @@ static int direct_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
     int64_t qb = (m->q + d.qv - 1) / d.qv;
     if (d.wg) { /* OpenCL 1.2: the global size must be a multiple of the local size */
         qb = (qb + d.wg - 1) / d.wg * d.wg;
-        st->local_set = 1;
         st->local[0] = (size_t)d.wg;
         st->local[1] = st->local[2] = 1;
     }
@@ -188,7 +186,7 @@ static int direct_run(void *state, clrt_span *spans, int *n)
     }
     if (CLRT_CHECK(
             clEnqueueNDRangeKernel(st->queue, st->conv, 3, NULL, st->global,
-                                   st->local_set ? st->local : NULL, 0, NULL, &ev)))
+                                   st->local[0] ? st->local : NULL, 0, NULL, &ev)))
         return -1;
     spans[(*n)++] = clrt_span_of(ev);
     return 0;

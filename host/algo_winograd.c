@@ -228,37 +228,18 @@ static void wino_release(void *state)
     free(st);
 }
 
-/* Tolerances: see the README's Winograd section for the measurements behind them. */
-const algo_desc algo_winograd_2x3 = {
-    .name = "winograd-2x3",
-    .summary = "Winograd F(2x2,3x3): 16 multiplies per 4 outputs instead of 36",
-    .variant = 2,
-    .tol_exact = 1e-6,
-    .tol_float = 1e-6,
-    .tol_nrmse = 3e-6,
-    .tunables = tunables,
-    .ntunables = sizeof tunables / sizeof tunables[0],
-    .supports = wino_supports,
-    .workspace = wino_workspace,
-    .work = wino_work,
-    .prepare = wino_prepare,
-    .run = wino_run,
-    .release = wino_release,
-};
+/* The two entries differ in tile size, description and tolerances (see the
+ * README's Winograd section for the measurements behind them). */
+#define WINOGRAD_ENTRY(m, text, exact, flt, nrmse)                                          \
+    {                                                                                        \
+        .name = "winograd-" #m "x3", .summary = text, .variant = m, .tol_exact = exact,      \
+        .tol_float = flt, .tol_nrmse = nrmse, .tunables = tunables,                          \
+        .ntunables = sizeof tunables / sizeof tunables[0], .supports = wino_supports,        \
+        .workspace = wino_workspace, .work = wino_work, .prepare = wino_prepare,             \
+        .run = wino_run, .release = wino_release,                                            \
+    }
 
-const algo_desc algo_winograd_4x3 = {
-    .name = "winograd-4x3",
-    .summary = "Winograd F(4x4,3x3): 36 multiplies per 16 outputs instead of 144",
-    .variant = 4,
-    .tol_exact = 2e-5,
-    .tol_float = 2e-5,
-    .tol_nrmse = 2e-5,
-    .tunables = tunables,
-    .ntunables = sizeof tunables / sizeof tunables[0],
-    .supports = wino_supports,
-    .workspace = wino_workspace,
-    .work = wino_work,
-    .prepare = wino_prepare,
-    .run = wino_run,
-    .release = wino_release,
-};
+const algo_desc algo_winograd_2x3 = WINOGRAD_ENTRY(
+    2, "Winograd F(2x2,3x3): 16 multiplies per 4 outputs instead of 36", 1e-6, 1e-6, 3e-6);
+const algo_desc algo_winograd_4x3 = WINOGRAD_ENTRY(
+    4, "Winograd F(4x4,3x3): 36 multiplies per 16 outputs instead of 144", 2e-5, 2e-5, 2e-5);

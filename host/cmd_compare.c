@@ -46,7 +46,7 @@ int cmd_compare(int argc, char **argv)
         snprintf(err, sizeof err, "expected two CSV files, BASE and NEW; got %d", npos);
         rc = -1;
     }
-    if (rc == 0 && s.format == CMP_CSV + 1) {
+    if (rc == 0 && s.format == OPT_FMT_HTML) {
         snprintf(err, sizeof err, "--format html is for `convbench report`; compare writes "
                                   "text, markdown or csv");
         rc = -1;
@@ -58,13 +58,13 @@ int cmd_compare(int argc, char **argv)
     csv_table base, nw;
     cmp_result res;
     cmp_settings cs = {s.threshold_pct / 100.0, s.alpha,
-                       s.normalize_by[0] ? s.normalize_by : NULL, s.fail_on == 1,
-                       s.statistic == 1};
+                       s.normalize_by[0] ? s.normalize_by : NULL, s.fail_on == 1 /* geomean */,
+                       s.statistic == 1 /* min */};
     int bad = csvr_read(pos[0], &base, err, sizeof err);
     bad = bad || csvr_read(pos[1], &nw, err, sizeof err);
     bad = bad || cmp_run(&base, &nw, &cs, &res, err, sizeof err);
     if (!bad) {
-        cmp_print(stdout, &res, &cs, (cmp_format)s.format, pos[0], pos[1]);
+        cmp_print(stdout, &res, &cs, (cmp_format)s.format /* text, markdown, csv: the same order */, pos[0], pos[1]);
         rc = cmp_regressed(&res, &cs) ? EXIT_VERIFY : EXIT_OK;
         cmp_free(&res);
     } else {

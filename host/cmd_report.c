@@ -43,8 +43,8 @@ int cmd_report(int argc, char **argv)
         snprintf(err, sizeof err, "expected one or more CSV files");
         rc = -1;
     }
-    int html = s.format == 3; /* text (the default) is Markdown */
-    if (rc == 0 && s.format == 2) {
+    int html = s.format == OPT_FMT_HTML; /* text (the default) is Markdown */
+    if (rc == 0 && s.format == OPT_FMT_CSV) {
         snprintf(err, sizeof err, "--format csv: report writes markdown or html");
         rc = -1;
     }

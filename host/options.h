@@ -38,7 +38,7 @@ typedef struct opts {
     char sweep[4096];            /* tune: the config whose layers to tune, or "" */
     double threshold_pct, alpha; /* compare: smallest change that counts, significance */
     char normalize_by[32];       /* compare: divide times by this algorithm's, or "" */
-    int format;                  /* compare, report: text|markdown|csv|html */
+    int format;                  /* compare, report: an OPT_FMT_ */
     int fail_on;                 /* compare: rows|geomean */
     int statistic;               /* compare: median|min */
     char baseline[256];          /* report: the device the others are compared with */
@@ -46,6 +46,9 @@ typedef struct opts {
     int64_t count, max_cases;
     int no_cache, dry_run, no_peak, no_tune_db, force, list;
 } opts;
+
+/* The --format choices, in the order of their option's "text|markdown|csv|html". */
+enum { OPT_FMT_TEXT, OPT_FMT_MARKDOWN, OPT_FMT_CSV, OPT_FMT_HTML };
 
 typedef enum opt_type { OT_INT, OT_DOUBLE, OT_BOOL, OT_STR, OT_CHOICE } opt_type;
 

@@ -14,12 +14,6 @@
 
 #define READS 8 /* float4s each work-item of peak_read sums */
 
-/* Device time of one run of k over global work-items. */
-static int time_kernel(clrt_ctx *ctx, cl_kernel k, size_t global, double *ms)
-{
-    return clrt_run_once(ctx->queue, k, 1, &global, ms);
-}
-
 /* Best GFLOP/s of peak_fma built with nacc chains. */
 static int fma_best(clrt_ctx *ctx, int nacc, size_t global, cl_mem out, double *gflops)
 {
@@ -39,7 +33,7 @@ static int fma_best(clrt_ctx *ctx, int nacc, size_t global, cl_mem out, double *
     /* Grow the loop until one run is long enough to time well. */
     while (1) {
         if (CLRT_CHECK(clSetKernelArg(k, 3, sizeof iters, &iters)) ||
-            time_kernel(ctx, k, global, &ms))
+            clrt_run_once(ctx->queue, k, 1, &global, &ms))
             goto done;
         if (ms >= MIN_RUN_MS || iters >= (1 << 24))
             break;
@@ -47,7 +41,7 @@ static int fma_best(clrt_ctx *ctx, int nacc, size_t global, cl_mem out, double *
     }
     double best = ms;
     for (int r = 0; r < REPS; r++) {
-        if (time_kernel(ctx, k, global, &ms))
+        if (clrt_run_once(ctx->queue, k, 1, &global, &ms))
             goto done;
         if (ms < best)
             best = ms;
@@ -80,11 +74,11 @@ static int bandwidth_best(clrt_ctx *ctx, size_t bytes, double *copy_gbs, double 
     double copy_ms = INFINITY, read_ms = INFINITY, ms;
     /* The first run of each is a warm-up (page faults on first touch). */
     for (int r = 0; r <= REPS; r++) {
-        if (time_kernel(ctx, copy, n4, &ms))
+        if (clrt_run_once(ctx->queue, copy, 1, &n4, &ms))
             goto done;
         if (r && ms < copy_ms)
             copy_ms = ms;
-        if (time_kernel(ctx, read, read_global, &ms))
+        if (clrt_run_once(ctx->queue, read, 1, &read_global, &ms))
             goto done;
         if (r && ms < read_ms)
             read_ms = ms;

@@ -14,7 +14,7 @@ void tune_search(const algo_desc *a, size_t max_wg, double deadline_ms, double (
     for (int t = 0; t < a->ntunables && !out->out_of_time; t++) {
         const algo_tunable *tn = &a->tunables[t];
         for (int v = 0; v < tn->nvalues; v++) {
-            if (strcmp(tn->name, "WG") == 0 && (size_t)tn->values[v] > max_wg)
+            if (tn->work_group && (size_t)tn->values[v] > max_wg)
                 continue;
             if (now_ms() > deadline_ms) {
                 out->out_of_time = 1;

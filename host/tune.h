@@ -39,7 +39,7 @@ typedef struct tune_outcome {
 } tune_outcome;
 
 /* Searches a's tunables, evaluating each candidate into cand[i] (capacity
- * TUNE_MAX_CANDIDATES). Values above max_wg for a tunable named "WG" are not
+ * TUNE_MAX_CANDIDATES). Values above max_wg of a work-group tunable are not
  * tried (the device cannot run them). now_ms() is checked before each candidate
  * after the first; the search stops once it passes deadline_ms (the final
  * reruns are skipped then too). Fills *out; cand[0] is always the defaults. */

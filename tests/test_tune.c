@@ -7,8 +7,8 @@
 #include "tune.h"
 
 static const algo_tunable tunables[] = {
-    {"KT", "", {4, 8, 16}, 3},
-    {"WG", "", {1, 4, 64}, 3},
+    {"KT", "", {4, 8, 16}, 3, 0},
+    {"WG", "", {1, 4, 64}, 3, 1},
 };
 static const algo_desc fake = {.name = "fake", .tunables = tunables, .ntunables = 2};
 
@@ -79,7 +79,7 @@ static void test_failed_candidate_never_wins(void)
     CHECK_STR(cand[out.winner].params, "KT=8,WG=4");
     /* Every candidate failing: no winner at all. */
     model all = {.fail_kt = 16};
-    static const algo_tunable only_kt[] = {{"KT", "", {16}, 1}};
+    static const algo_tunable only_kt[] = {{"KT", "", {16}, 1, 0}};
     algo_desc one = {.name = "one", .tunables = only_kt, .ntunables = 1};
     search(&one, &all, 1024, 1e9);
     CHECK_EQ_INT(out.ncand, 3); /* defaults, KT=16, defaults again: no leader */
