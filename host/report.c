@@ -44,31 +44,43 @@ static int contains_nocase(const char *hay, const char *needle)
     return !*needle;
 }
 
-/* The column label of (device, host): the device name, with the host when the
- * same device name appears on several hosts. */
-static int device_index(rep_data *d, const csv_table *t, int ncsv, const char *dev,
-                        const char *host)
+/* A (device, host) pair seen in the files. */
+typedef struct rep_pair {
+    char dev[256], host[128];
+} rep_pair;
+
+/* The index of (dev, host) in pairs, added when new; -1 when full. */
+static int pair_index(rep_pair *pairs, int *n, const char *dev, const char *host)
 {
-    int hosts = 0;
-    for (int f = 0; f < ncsv && hosts < 2; f++) {
-        int cd = csvr_col(&t[f], "device"), ch = csvr_col(&t[f], "host");
-        for (int r = 0; r < t[f].nrows && hosts < 2; r++)
-            if (strcmp(csvr_get(&t[f], r, cd), dev) == 0 &&
-                strcmp(csvr_get(&t[f], r, ch), host) != 0)
-                hosts = 2;
-    }
-    char label[320];
-    if (hosts > 1)
-        snprintf(label, sizeof label, "%s @ %s", dev, host);
-    else
-        snprintf(label, sizeof label, "%s", dev);
-    for (int i = 0; i < d->ndev; i++)
-        if (strcmp(d->dev[i], label) == 0)
+    for (int i = 0; i < *n; i++)
+        if (strcmp(pairs[i].dev, dev) == 0 && strcmp(pairs[i].host, host) == 0)
             return i;
-    if (d->ndev == REP_MAX_DEVICES)
+    if (*n == REP_MAX_DEVICES)
         return -1;
-    snprintf(d->dev[d->ndev], sizeof d->dev[0], "%s", label);
-    return d->ndev++;
+    snprintf(pairs[*n].dev, sizeof pairs[0].dev, "%s", dev);
+    snprintf(pairs[*n].host, sizeof pairs[0].host, "%s", host);
+    return (*n)++;
+}
+
+/* Gives each pair its column: the device name, with the host when the same
+ * device name appears on several hosts; rows then point at columns. */
+static void label_columns(rep_data *d, const rep_pair *pairs, int npairs)
+{
+    int col[REP_MAX_DEVICES];
+    for (int p = 0; p < npairs; p++) {
+        int hosts = 0;
+        for (int q = 0; q < npairs; q++)
+            hosts += strcmp(pairs[q].dev, pairs[p].dev) == 0;
+        char label[320];
+        if (hosts > 1)
+            snprintf(label, sizeof label, "%s @ %s", pairs[p].dev, pairs[p].host);
+        else
+            snprintf(label, sizeof label, "%s", pairs[p].dev);
+        col[p] = d->ndev;
+        snprintf(d->dev[d->ndev++], sizeof d->dev[0], "%s", label);
+    }
+    for (int i = 0; i < d->n; i++)
+        d->rows[i].dev = col[d->rows[i].dev];
 }
 
 rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, size_t errlen)
@@ -82,6 +94,8 @@ rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, s
         rep_free(d);
         return NULL;
     }
+    rep_pair pairs[REP_MAX_DEVICES];
+    int npairs = 0;
     for (int f = 0; f < n; f++) {
         int col[N_NEEDED], scol[PROB_NFIELDS];
         if (csvr_cols(&t[f], prob_fields, PROB_NFIELDS, scol, err, errlen) ||
@@ -97,7 +111,8 @@ rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, s
             for (int i = 0; i < PROB_NFIELDS; i++)
                 sv[i] = csvr_get(&t[f], r, scol[i]);
             rep_row *x = &d->rows[d->n];
-            if ((x->dev = device_index(d, t, n, v[C_DEVICE], v[C_HOST])) < 0) {
+            /* The pair for now; label_columns makes it a column. */
+            if ((x->dev = pair_index(pairs, &npairs, v[C_DEVICE], v[C_HOST])) < 0) {
                 snprintf(err, errlen, "more than %d devices", REP_MAX_DEVICES);
                 rep_free(d);
                 return NULL;
@@ -123,6 +138,7 @@ rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, s
                 d->n++;
         }
     }
+    label_columns(d, pairs, npairs);
     d->base = 0;
     if (baseline && *baseline) {
         d->base = -1;

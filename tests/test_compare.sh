@@ -55,4 +55,8 @@ expect 2 "matches none of the devices: 'Dev A', 'Dev B'" \
     report "$d/base.csv" "$d/dev_b.csv" --baseline gpu
 expect 0 "<td class=n>200.0 \(direct\) 2.00x</td>" \
     report "$d/base.csv" "$d/dev_b.csv" --format html
+# One device name on two hosts: a column per host, labelled with it.
+sed 's/,h1,/,h2,/' "$d/base.csv" > "$d/base_h2.csv"
+expect 0 "\| Dev A @ h1 \(baseline\): GFLOP/s \(algorithm\) \| Dev A @ h2: GFLOP/s \(algorithm\) \| Dev B:" \
+    report "$d/base.csv" "$d/base_h2.csv" "$d/dev_b.csv"
 echo "test_compare: ok"
