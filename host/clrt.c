@@ -5,7 +5,6 @@
 #include "progcache.h"
 #include "timing.h"
 
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,19 +163,6 @@ int clrt_list_devices(clrt_device **devs, int *count)
     return rc;
 }
 
-static int contains_nocase(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *hay; hay++) {
-        size_t i = 0;
-        while (i < n && hay[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
-            i++;
-        if (i == n)
-            return 1;
-    }
-    return n == 0;
-}
-
 int clrt_select(const clrt_device *devs, int count, const char *sel, clrt_device *out,
                 char *err, size_t errlen)
 {
@@ -205,7 +191,7 @@ int clrt_select(const clrt_device *devs, int count, const char *sel, clrt_device
             char all[600];
             snprintf(all, sizeof all, "%s %s %s", devs[i].platform_name, devs[i].name,
                      devs[i].vendor);
-            if (contains_nocase(all, sel)) {
+            if (strcasestr(all, sel)) {
                 *out = devs[i];
                 return 0;
             }

@@ -2,7 +2,6 @@
 #include "report.h"
 #include "problem.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <math.h>
 #include <stdarg.h>
@@ -31,18 +30,6 @@ struct rep_data {
 enum { C_DEVICE, C_HOST, C_LAYER, C_COUNT, C_ALGO, C_PEER, C_STATUS, C_MEDIAN, C_GFLOPS, N_NEEDED };
 static const char *const needed[N_NEEDED] = {"device", "host",   "layer",     "count", "algorithm",
                                              "peer",   "status", "median_ms", "gflops"};
-
-static int contains_nocase(const char *hay, const char *needle)
-{
-    for (; *hay; hay++) {
-        size_t i = 0;
-        while (needle[i] && tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
-            i++;
-        if (!needle[i])
-            return 1;
-    }
-    return !*needle;
-}
 
 /* A (device, host) pair seen in the files. */
 typedef struct rep_pair {
@@ -143,7 +130,7 @@ rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, s
     if (baseline && *baseline) {
         d->base = -1;
         for (int i = 0; i < d->ndev && d->base < 0; i++)
-            if (contains_nocase(d->dev[i], baseline))
+            if (strcasestr(d->dev[i], baseline))
                 d->base = i;
         if (d->base < 0) {
             int o = snprintf(err, errlen, "--baseline '%s' matches none of the devices:",
