@@ -152,7 +152,7 @@ static int direct_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
     cl_kernel reorder =
         clrt_kernel(st->prog, "reorder_weights", 2, (cl_mem[]){bufs->wei, st->packed});
     size_t n = (size_t)packed;
-    int rc = !reorder || clrt_run_once(ctx->queue, reorder, 1, &n, &info->prepare_ms);
+    int rc = !reorder || clrt_run_once(ctx->queue, reorder, 1, &n, &info->prepare_ms, NULL);
     if (reorder)
         clReleaseKernel(reorder);
     if (rc)

@@ -161,7 +161,7 @@ static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
 
     cl_kernel filter = clrt_kernel(st->prog, "filter_transform", 2, (cl_mem[]){bufs->wei, st->u});
     size_t fg[2] = {(size_t)w.kp, (size_t)sh->c};
-    int rc = !filter || clrt_run_once(ctx->queue, filter, 2, fg, &info->prepare_ms);
+    int rc = !filter || clrt_run_once(ctx->queue, filter, 2, fg, &info->prepare_ms, NULL);
     if (filter)
         clReleaseKernel(filter);
     if (rc)

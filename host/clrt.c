@@ -72,162 +72,6 @@ const char *clrt_last_error(void)
     return last_error;
 }
 
-static int dev_str(cl_device_id d, cl_device_info what, char *buf, size_t len)
-{
-    return CLRT_CHECK(clGetDeviceInfo(d, what, len, buf, NULL));
-}
-
-#define DEV_VAL(d, what, var) CLRT_CHECK(clGetDeviceInfo((d), (what), sizeof(var), &(var), NULL))
-
-static const char *type_name(cl_device_type t)
-{
-    if (t & CL_DEVICE_TYPE_GPU) return "GPU";
-    if (t & CL_DEVICE_TYPE_CPU) return "CPU";
-    if (t & CL_DEVICE_TYPE_ACCELERATOR) return "ACCELERATOR";
-    return "OTHER";
-}
-
-static int describe(cl_platform_id plat, cl_device_id d, clrt_device *o)
-{
-    cl_device_type t;
-    int rc = CLRT_CHECK(clGetPlatformInfo(plat, CL_PLATFORM_NAME, sizeof o->platform_name,
-                                          o->platform_name, NULL)) |
-             CLRT_CHECK(clGetPlatformInfo(plat, CL_PLATFORM_VERSION, sizeof o->platform_version,
-                                          o->platform_version, NULL)) |
-             dev_str(d, CL_DEVICE_NAME, o->name, sizeof o->name) |
-             dev_str(d, CL_DEVICE_VENDOR, o->vendor, sizeof o->vendor) |
-             dev_str(d, CL_DRIVER_VERSION, o->driver, sizeof o->driver) |
-             dev_str(d, CL_DEVICE_OPENCL_C_VERSION, o->c_version, sizeof o->c_version) |
-             DEV_VAL(d, CL_DEVICE_TYPE, t) | DEV_VAL(d, CL_DEVICE_MAX_COMPUTE_UNITS, o->compute_units) |
-             DEV_VAL(d, CL_DEVICE_MAX_CLOCK_FREQUENCY, o->clock_mhz) |
-             DEV_VAL(d, CL_DEVICE_GLOBAL_MEM_SIZE, o->global_mem) |
-             DEV_VAL(d, CL_DEVICE_LOCAL_MEM_SIZE, o->local_mem) |
-             DEV_VAL(d, CL_DEVICE_MAX_MEM_ALLOC_SIZE, o->max_alloc) |
-             DEV_VAL(d, CL_DEVICE_MAX_WORK_GROUP_SIZE, o->max_wg_size);
-    snprintf(o->type, sizeof o->type, "%s", type_name(t));
-    o->platform = plat;
-    o->device = d;
-    return rc ? -1 : 0;
-}
-
-int clrt_list_devices(clrt_device **devs, int *count)
-{
-    cl_uint np = 0;
-    *devs = NULL;
-    *count = 0;
-    cl_int err = clGetPlatformIDs(0, NULL, &np);
-    if (err == -1001 /* CL_PLATFORM_NOT_FOUND_KHR */ || (err == CL_SUCCESS && np == 0))
-        return clrt_fail("no OpenCL platform found: is an ICD installed (e.g. pocl-opencl-icd) "
-                         "and listed in /etc/OpenCL/vendors?");
-    if (CLRT_CHECK_RET(err, "clGetPlatformIDs"))
-        return -1;
-    cl_platform_id *plats = calloc(np, sizeof *plats);
-    if (!plats || CLRT_CHECK(clGetPlatformIDs(np, plats, NULL))) {
-        free(plats);
-        return -1;
-    }
-    int rc = 0;
-    for (cl_uint p = 0; p < np && rc == 0; p++) {
-        cl_uint nd = 0;
-        err = clGetDeviceIDs(plats[p], CL_DEVICE_TYPE_ALL, 0, NULL, &nd);
-        if (err == CL_DEVICE_NOT_FOUND || nd == 0)
-            continue;
-        cl_device_id *ids = calloc(nd, sizeof *ids);
-        clrt_device *grown = realloc(*devs, (*count + nd) * sizeof **devs);
-        if (!ids || !grown || CLRT_CHECK_RET(err, "clGetDeviceIDs") ||
-            CLRT_CHECK(clGetDeviceIDs(plats[p], CL_DEVICE_TYPE_ALL, nd, ids, NULL))) {
-            free(ids);
-            if (grown)
-                *devs = grown;
-            rc = -1;
-            break;
-        }
-        *devs = grown;
-        for (cl_uint d = 0; d < nd && rc == 0; d++) {
-            clrt_device *o = &(*devs)[(*count)++];
-            memset(o, 0, sizeof *o);
-            o->platform_index = (int)p;
-            o->device_index = (int)d;
-            rc = describe(plats[p], ids[d], o);
-        }
-        free(ids);
-    }
-    free(plats);
-    if (rc == 0 && *count == 0)
-        rc = clrt_fail("OpenCL platforms exist but none has a device");
-    if (rc) {
-        free(*devs);
-        *devs = NULL;
-        *count = 0;
-    }
-    return rc;
-}
-
-int clrt_select(const clrt_device *devs, int count, const char *sel, clrt_device *out,
-                char *err, size_t errlen)
-{
-    if (!sel || !*sel) {
-        for (int i = 0; i < count; i++)
-            if (strcmp(devs[i].type, "GPU") == 0) {
-                *out = devs[i];
-                return 0;
-            }
-        if (count > 0) {
-            *out = devs[0];
-            return 0;
-        }
-        snprintf(err, errlen, "no OpenCL device found");
-        return -1;
-    }
-    int p, d, used = 0;
-    if (sscanf(sel, "%d:%d%n", &p, &d, &used) == 2 && sel[used] == '\0') {
-        for (int i = 0; i < count; i++)
-            if (devs[i].platform_index == p && devs[i].device_index == d) {
-                *out = devs[i];
-                return 0;
-            }
-    } else {
-        for (int i = 0; i < count; i++) {
-            char all[600];
-            snprintf(all, sizeof all, "%s %s %s", devs[i].platform_name, devs[i].name,
-                     devs[i].vendor);
-            if (strcasestr(all, sel)) {
-                *out = devs[i];
-                return 0;
-            }
-        }
-    }
-    int o = snprintf(err, errlen, "--device '%s' matches no device; expected P:D or a name "
-                                  "substring, one of:", sel);
-    for (int i = 0; i < count && o >= 0 && (size_t)o < errlen; i++)
-        o += snprintf(err + o, errlen - o, " %d:%d (%s)", devs[i].platform_index,
-                      devs[i].device_index, devs[i].name);
-    return -1;
-}
-
-int clrt_pick(const char *selector, clrt_device *out, char *err, size_t errlen)
-{
-    clrt_device *devs;
-    int n;
-    if (clrt_list_devices(&devs, &n))
-        return -1;
-    int rc = clrt_select(devs, n, selector, out, err, errlen);
-    free(devs);
-    return rc ? 1 : 0;
-}
-
-int clrt_device_file(char *buf, size_t len, const clrt_device *d, const char *sub)
-{
-    char dir[4096];
-    if (fs_cache_dir(dir, sizeof dir, sub))
-        return -1;
-    uint64_t h = hash_str(HASH_FNV_INIT, d->platform_name);
-    h = hash_str(h, d->name);
-    h = hash_str(h, d->driver);
-    int n = snprintf(buf, len, "%s/%016llx.txt", dir, (unsigned long long)h);
-    return (n < 0 || (size_t)n >= len) ? -1 : 0;
-}
-
 int clrt_init(clrt_ctx *ctx, const clrt_device *dev, const char *cache_dir)
 {
     memset(ctx, 0, sizeof *ctx);
@@ -407,11 +251,14 @@ cl_kernel clrt_kernel(cl_program prog, const char *name, int nargs, const cl_mem
 }
 
 int clrt_run_once(cl_command_queue q, cl_kernel k, cl_uint dims, const size_t *global,
-                  double *ms)
+                  double *ms, double *host_ms)
 {
     cl_event ev = NULL;
+    double t0 = timing_now_ms();
     int rc = CLRT_CHECK(clEnqueueNDRangeKernel(q, k, dims, NULL, global, NULL, 0, NULL, &ev)) ||
              CLRT_CHECK(clWaitForEvents(1, &ev));
+    if (host_ms)
+        *host_ms = timing_now_ms() - t0;
     if (rc == 0) {
         clrt_span sp = clrt_span_of(ev);
         rc = clrt_spans_ms(&sp, 1, ms);

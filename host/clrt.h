@@ -1,6 +1,7 @@
 /* clrt.h - the OpenCL runtime: device discovery and selection, context and
  * profiling queue, checked calls with named errors, and program builds with
- * an on-disk binary cache. Everything goes through the ICD loader.
+ * an on-disk binary cache. Everything goes through the ICD loader. Device
+ * discovery and selection live in clrt_devices.c.
  */
 #ifndef CONVBENCH_CLRT_H
 #define CONVBENCH_CLRT_H
@@ -36,33 +37,57 @@ const char *clrt_last_error(void);
  * prints it to stderr, and returns -1. */
 int clrt_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* How a device offers subgroups, if at all. */
+enum { CLRT_SUBGROUPS_NONE, CLRT_SUBGROUPS_KHR, CLRT_SUBGROUPS_INTEL, CLRT_SUBGROUPS_C_FEATURE };
+
+/* "no", "cl_khr_subgroups", "cl_intel_subgroups" or "__opencl_c_subgroups". */
+const char *clrt_subgroups_name(int sg);
+
 typedef struct clrt_device {
-    int platform_index, device_index;
+    int platform_index, device_index;   /* the ICD loader's order: not stable */
     cl_platform_id platform;
     cl_device_id device;
     char platform_name[128], platform_version[128];
     char name[256], vendor[128], type[32], driver[128], c_version[64];
+    char id[400];                /* "PLATFORM/DEVICE" (+"#N" for identical ones): unambiguous */
     cl_uint compute_units, clock_mhz;
     cl_ulong global_mem, local_mem, max_alloc;
     size_t max_wg_size;
+    int fp16, fp64;              /* cl_khr_fp16; cl_khr_fp64 or a double FP config */
+    int subgroups;               /* a CLRT_SUBGROUPS_ */
 } clrt_device;
 
 /* Lists every device of every platform into *devs (malloc'd array, the caller
- * frees it) and *count. Returns 0, or -1 when no platform or device exists or a
- * query fails (the reason is reported). */
+ * frees it) and *count, each with its id. Returns 0, or -1 when no platform or
+ * device exists or a query fails (the reason is reported). */
 int clrt_list_devices(clrt_device **devs, int *count);
 
-/* Picks a device: selector NULL or "" gives the first GPU, else the first device;
- * "P:D" gives platform P's device D; anything else is a case-insensitive
- * substring of "platform device vendor". Returns 0 with *out filled; -1 when
- * nothing matches, with the reason and the choices in err. */
+/* Sets the id of each of count devices from their platform and device names. */
+void clrt_name_devices(clrt_device *devs, int count);
+
+/* convbench's default device, whatever order the ICD loader lists platforms
+ * in: the first GPU, else the first PoCL device, else the first device.
+ * Returns its index, or -1 when count is 0. */
+int clrt_default_device(const clrt_device *devs, int count);
+
+/* Picks a device: selector NULL or "" gives the default (clrt_default_device);
+ * "P:D" gives platform P's device D; a device's id ("PLATFORM/DEVICE", any
+ * case) gives that device; anything else must be a case-insensitive substring
+ * of exactly one device's "platform name vendor driver". Returns 0 with *out
+ * filled; -1 when nothing or several devices match, with the reason and the
+ * candidates in err. */
 int clrt_select(const clrt_device *devs, int count, const char *selector, clrt_device *out,
                 char *err, size_t errlen);
 
 /* clrt_list_devices then clrt_select. Returns 0 with *out filled; -1 when no
- * device can be listed (reported); 1 when selector matches none (err says
- * which exist). */
+ * device can be listed (reported); 1 when selector matches none or several
+ * (err says which exist). */
 int clrt_pick(const char *selector, clrt_device *out, char *err, size_t errlen);
+
+/* The environment a reproducer needs to see d again ("RUSTICL_ENABLE=llvmpipe "
+ * for rusticl, the ICD loader's variables when set), each "VAR=value "; "" when
+ * none. */
+void clrt_device_env(const clrt_device *d, char *buf, size_t len);
 
 /* The file <cache folder>/SUB/<hash of platform, device and driver>.txt that
  * holds what convbench keeps per device (its peak, its tuning database).
@@ -104,10 +129,11 @@ cl_mem clrt_buffer(clrt_ctx *ctx, cl_mem_flags flags, int64_t bytes, const void 
 cl_kernel clrt_kernel(cl_program prog, const char *name, int nargs, const cl_mem *args);
 
 /* Runs k once over global (dims dimensions) on q and waits for it: one-off
- * work such as packing weights. Sets *ms to its device time. Returns 0 or -1
- * (reported). */
+ * work such as packing weights. Sets *ms to its device time (profiling
+ * events) and, when host_ms is not NULL, *host_ms to the host's wall time from
+ * enqueue to completion. Returns 0 or -1 (reported). */
 int clrt_run_once(cl_command_queue q, cl_kernel k, cl_uint dims, const size_t *global,
-                  double *ms);
+                  double *ms, double *host_ms);
 
 /* A piece of device work timed from the START of first to the END of last. One
  * kernel: first == last. A library call that enqueues kernels it does not

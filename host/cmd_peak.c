@@ -2,6 +2,7 @@
  * memory bandwidth, cached per device for the pct_peak and bound columns. */
 #include "cli.h"
 #include "config.h"
+#include "devcheck.h"
 #include "peak.h"
 
 #include <stdio.h>
@@ -14,7 +15,10 @@ static void peak_usage(FILE *f)
                "FMAs per work-item) and its global-memory bandwidth (STREAM copy, and a read-\n"
                "only sum), with convbench's own kernels (kernels/peak.cl). The result is\n"
                "cached per device and driver; sweeps use it for pct_peak, intensity and the\n"
-               "roofline's compute/memory bound.\n");
+               "roofline's compute/memory bound. The cache keeps the most each figure has\n"
+               "reached: --force measures again and raises what it beats, so a measurement\n"
+               "on a busy machine never lowers it. Runs are timed by profiling events when\n"
+               "they agree with the host clock, else by the host clock.\n");
     opts_print_help(f, OPT_PEAK);
 }
 
@@ -44,22 +48,40 @@ int cmd_peak(int argc, char **argv)
         return rc > 0 ? EXIT_USAGE : EXIT_DEVICE;
     }
     clrt_ctx ctx;
-    peak_info p;
-    char path[4096] = "";
-    if (clrt_init(&ctx, &dev, NULL) || peak_get(&ctx, s.force, stdout, &p)) {
+    devcheck chk;
+    peak_info p, now;
+    char path[4096] = "", line[800];
+    if (clrt_init(&ctx, &dev, NULL)) {
+        clrt_free(&ctx);
+        return EXIT_DEVICE;
+    }
+    devcheck_run(&ctx, &chk);
+    devcheck_format(&chk, line, sizeof line);
+    if (!chk.ok) {
+        fprintf(stderr, "convbench peak: %s: self-check %s\n", dev.id, line);
+        clrt_free(&ctx);
+        return EXIT_DEVICE;
+    }
+    if (peak_get(&ctx, chk.launch_ms, s.force, stdout, &p, &now)) {
         clrt_free(&ctx);
         return EXIT_DEVICE;
     }
     clrt_free(&ctx);
     clrt_device_file(path, sizeof path, &dev, "peak");
-    printf("device:     %d:%d %s (%s, driver %s), %u compute units\n", dev.platform_index,
-           dev.device_index, dev.name, dev.platform_name, dev.driver, dev.compute_units);
-    printf("fma:        %.1f GFLOP/s float32 (%d float16 chains per work-item)\n", p.gflops,
-           p.nacc);
+    printf("device:     %s (driver %s), %u compute units\n", dev.id, dev.driver,
+           dev.compute_units);
+    printf("self-check: %s\n", line);
+    if (now.gflops > 0)
+        printf("this run:   %.1f GFLOP/s, %.1f GB/s copy, %.1f GB/s read (%s clock)\n",
+               now.gflops, now.copy_gbs, now.read_gbs, timing_source_name(now.timer));
+    printf("fma:        %.1f GFLOP/s float32 (%d float16 chains per work-item)%s\n", p.gflops,
+           p.nacc, now.gflops > 0 ? ", the most measured so far" : "");
     printf("bandwidth:  %.1f GB/s copy (read + write), %.1f GB/s read\n", p.copy_gbs,
            p.read_gbs);
     printf("ridge:      %.1f FLOP/byte (below: memory-bound, above: compute-bound)\n",
            p.gflops / p.copy_gbs);
-    printf("measured:   %s\ncached in:  %s\n", p.measured, path[0] ? path : "(no cache folder)");
+    printf("measured:   %s, load average %.2f, %s clock\n", p.measured, p.load,
+           timing_source_name(p.timer));
+    printf("cached in:  %s\n", path[0] ? path : "(no cache folder)");
     return EXIT_OK;
 }

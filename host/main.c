@@ -1,5 +1,6 @@
 /* main.c - convbench's entry point: picks the subcommand. */
 #include "cli.h"
+#include "supervise.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +36,7 @@ int main(int argc, char **argv)
         usage(stderr);
         return EXIT_USAGE;
     }
+    sup_save_argv(argc, argv); /* before any subcommand rewrites argv */
     const char *cmd = argv[1];
     if (strcmp(cmd, "sweep") == 0)
         return cmd_sweep(argc - 2, argv + 2);

@@ -72,7 +72,12 @@ static const opt_def table[] = {
     STR("algo", 'a', algo, "all", "run", "LIST", OPT_ALL, "algorithms, comma-separated, or 'all'",
         .alias = "algorithms"),
     STR("device", 'd', device, "", "run", "SEL", OPT_CLI | OPT_PEAK,
-        "P:D or a name substring (default: first GPU, else first device)", .repro = 1),
+        "'all' (every device that passes a self-check, each in its own process), "
+        "'PLATFORM/DEVICE' as `convbench devices` lists it, P:D, or a substring that names "
+        "one device (default: the first GPU, else PoCL, else the first device)", .repro = 1),
+    DBL("case-timeout", case_timeout_s, "1800", 0, 1e7, "run", "SEC", OPT_CLI,
+        "--device all: kill a device's process that shows no progress for SEC seconds (an "
+        "algorithm on one case), record an ERROR row and go on (0: never)"),
     CHOICE("verify", verify, "full", "full|sample|none", "run", "MODE", OPT_ALL,
            "check every output, a random sample, or nothing"),
     INT("sample", 0, sample, "65536", 1, BIG, "run", "N", OPT_ALL,

@@ -35,6 +35,7 @@ typedef struct opts {
     char params[256];            /* tunable parameters "NAME=V,..."; "" for the tuned or defaults */
     char tune_db[4096];          /* tuning database file; "" for the device's default */
     double budget_s;             /* tune: seconds the whole search may take */
+    double case_timeout_s;       /* --device all: seconds without progress before a kill */
     char sweep[4096];            /* tune: the config whose layers to tune, or "" */
     double threshold_pct, alpha; /* compare: smallest change that counts, significance */
     char normalize_by[32];       /* compare: divide times by this algorithm's, or "" */

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef enum { C_STR, C_I64, C_INT, C_DBL, C_STATUS, C_SCHEMA } col_type;
+typedef enum { C_STR, C_I64, C_INT, C_DBL, C_STATUS, C_SCHEMA, C_TIMER, C_TRI } col_type;
 
 typedef struct {
     const char *name;
@@ -48,6 +48,8 @@ static const csv_col cols[] = {
     {"peer", C_INT, R(peer)},
     {"status", C_STATUS, R(status)},
     {"reps", C_INT, R(t.reps)},
+    {"timer", C_TIMER, R(timer)},
+    {"host_median_ms", C_DBL, R(host_median)},
     {"min_ms", C_DBL, R(t.min)},
     {"median_ms", C_DBL, R(t.median)},
     {"mean_ms", C_DBL, R(t.mean)},
@@ -57,6 +59,7 @@ static const csv_col cols[] = {
     {"peak_gflops", C_DBL, R(peak_gflops)},
     {"peak_gbs", C_DBL, R(peak_gbs)},
     {"pct_peak", C_DBL, R(pct_peak)},
+    {"above_peak", C_TRI, R(above_peak)},
     {"intensity", C_DBL, R(intensity)},
     {"bound", C_STR, R(bound)},
     {"conv_params", C_I64, R(m.conv_params)},
@@ -115,6 +118,18 @@ static void write_cell(FILE *f, const result *r, const csv_col *c)
     case C_I64: fprintf(f, "%lld", (long long)*(const int64_t *)p); break;
     case C_INT: fprintf(f, "%d", *(const int *)p); break;
     case C_STATUS: fputs(res_status_name(*(const res_status *)p), f); break;
+    case C_TRI: {
+        int t = *(const int *)p;
+        if (t >= 0)
+            fprintf(f, "%d", t);
+        break;
+    }
+    case C_TIMER: {
+        int t = *(const int *)p;
+        if (t >= 0)
+            fputs(timing_source_name((timing_source)t), f);
+        break;
+    }
     case C_DBL: {
         double v = *(const double *)p;
         if (isfinite(v))

@@ -8,7 +8,7 @@
 
 #include "result.h"
 
-#define CSV_SCHEMA_VERSION 4
+#define CSV_SCHEMA_VERSION 5
 
 typedef struct csv_writer {
     FILE *f;

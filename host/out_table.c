@@ -4,8 +4,8 @@
 #include <math.h>
 #include <string.h>
 
-#define FMT_HEAD "%-18s %-30s %-21s %-10s %9s %9s %6s %8s %12s %7s %16s %8s %16s\n"
-#define FMT_ROW  "%-18.18s %-30.30s %-21.21s %-10s %9s %9s %6s %8s %12s %7s %16s %8s %16s\n"
+#define FMT_HEAD "%-18s %-30s %-21s %-10s %9s %-6s %9s %7s %8s %12s %7s %16s %8s %16s\n"
+#define FMT_ROW  "%-18.18s %-30.30s %-21.21s %-10s %9s %-6s %9s %7s %8s %12s %7s %16s %8s %16s\n"
 
 void table_si(char *buf, size_t len, double x)
 {
@@ -23,7 +23,7 @@ void table_si(char *buf, size_t len, double x)
 
 void table_header(FILE *f)
 {
-    fprintf(f, FMT_HEAD, "layer", "shape", "algo", "status", "median ms", "GFLOP/s", "%peak", "rel err",
+    fprintf(f, FMT_HEAD, "layer", "shape", "algo", "status", "median ms", "clock", "GFLOP/s", "%peak", "rel err",
             "build ms", "params", "FC params", "GFLOP", "FC GFLOP");
 }
 
@@ -42,7 +42,7 @@ void table_row(FILE *f, const result *r)
     prob_format(&r->sh, shape, sizeof shape);
     num(ms, sizeof ms, "%.3f", r->t.median);
     num(gf, sizeof gf, "%.1f", r->gflops);
-    num(pct, sizeof pct, "%.0f%%", r->pct_peak);
+    num(pct, sizeof pct, r->above_peak == 1 ? "%.0f%%!" : "%.0f%%", r->pct_peak);
     num(err, sizeof err, "%.1e", r->max_rel_err);
     num(build, sizeof build, r->cache_hit ? "%.0f cached" : "%.0f", r->compile_ms);
     table_si(par, sizeof par, (double)r->m.conv_params);
@@ -58,7 +58,7 @@ void table_row(FILE *f, const result *r)
     else
         snprintf(algo, sizeof algo, "%s", r->algo);
     fprintf(f, FMT_ROW, r->layer[0] ? r->layer : "-", shape, algo, res_status_name(r->status),
-            ms, gf, pct, err, build, par, fcp, fl, fcf);
+            ms, r->timer >= 0 ? timing_source_name((timing_source)r->timer) : "-", gf, pct, err, build, par, fcp, fl, fcf);
     /* Parameters other than the defaults are what a reader needs to rerun it. */
     if (r->params[0] && strcmp(r->params_from, "default") != 0)
         fprintf(f, "%19sparams %s (%s)\n", "", r->params, r->params_from);

@@ -2,6 +2,7 @@
 #include "peak.h"
 #include "fsutil.h"
 #include "kernels.h"
+#include "timing.h"
 
 #include <errno.h>
 #include <math.h>
@@ -14,8 +15,30 @@
 
 #define READS 8 /* float4s each work-item of peak_read sums */
 
+/* One run of k, timed by the clock the timer check trusts for it: its event,
+ * else the host's (p->timer records that the host's was needed). Returns 0, or
+ * -1 when it fails or neither clock can be trusted (reported). */
+static int run_timed(clrt_ctx *ctx, cl_kernel k, size_t global, double launch_ms, peak_info *p,
+                     double *ms)
+{
+    double ev, host;
+    if (clrt_run_once(ctx->queue, k, 1, &global, &ev, &host))
+        return -1;
+    char why[320];
+    timing_source t = timing_judge(ev, host, launch_ms, why, sizeof why);
+    if (t == TIMING_NONE)
+        return clrt_fail("peak: no trustworthy clock for a run: %s", why);
+    if (t == TIMING_HOST && p->timer != TIMING_HOST) {
+        p->timer = TIMING_HOST;
+        snprintf(p->timer_why, sizeof p->timer_why, "%s", why);
+    }
+    *ms = t == TIMING_EVENTS ? ev : host;
+    return 0;
+}
+
 /* Best GFLOP/s of peak_fma built with nacc chains. */
-static int fma_best(clrt_ctx *ctx, int nacc, size_t global, cl_mem out, double *gflops)
+static int fma_best(clrt_ctx *ctx, double launch_ms, peak_info *p, int nacc, size_t global,
+                    cl_mem out, double *gflops)
 {
     char opts[64];
     snprintf(opts, sizeof opts, "-cl-std=CL1.2 -DNACC=%d", nacc);
@@ -33,7 +56,7 @@ static int fma_best(clrt_ctx *ctx, int nacc, size_t global, cl_mem out, double *
     /* Grow the loop until one run is long enough to time well. */
     while (1) {
         if (CLRT_CHECK(clSetKernelArg(k, 3, sizeof iters, &iters)) ||
-            clrt_run_once(ctx->queue, k, 1, &global, &ms))
+            run_timed(ctx, k, global, launch_ms, p, &ms))
             goto done;
         if (ms >= MIN_RUN_MS || iters >= (1 << 24))
             break;
@@ -41,7 +64,7 @@ static int fma_best(clrt_ctx *ctx, int nacc, size_t global, cl_mem out, double *
     }
     double best = ms;
     for (int r = 0; r < REPS; r++) {
-        if (clrt_run_once(ctx->queue, k, 1, &global, &ms))
+        if (run_timed(ctx, k, global, launch_ms, p, &ms))
             goto done;
         if (ms < best)
             best = ms;
@@ -56,7 +79,7 @@ done:
 }
 
 /* Best GB/s of the copy and read kernels over buffers of bytes each. */
-static int bandwidth_best(clrt_ctx *ctx, size_t bytes, double *copy_gbs, double *read_gbs)
+static int bandwidth_best(clrt_ctx *ctx, double launch_ms, peak_info *p, size_t bytes)
 {
     cl_program prog;
     if (clrt_build(ctx, kern_source("peak"), "-cl-std=CL1.2", &prog, NULL))
@@ -74,17 +97,17 @@ static int bandwidth_best(clrt_ctx *ctx, size_t bytes, double *copy_gbs, double 
     double copy_ms = INFINITY, read_ms = INFINITY, ms;
     /* The first run of each is a warm-up (page faults on first touch). */
     for (int r = 0; r <= REPS; r++) {
-        if (clrt_run_once(ctx->queue, copy, 1, &n4, &ms))
+        if (run_timed(ctx, copy, n4, launch_ms, p, &ms))
             goto done;
         if (r && ms < copy_ms)
             copy_ms = ms;
-        if (clrt_run_once(ctx->queue, read, 1, &read_global, &ms))
+        if (run_timed(ctx, read, read_global, launch_ms, p, &ms))
             goto done;
         if (r && ms < read_ms)
             read_ms = ms;
     }
-    *copy_gbs = 2.0 * (double)bytes / (copy_ms * 1e6);
-    *read_gbs = 16.0 * READS * (double)read_global / (read_ms * 1e6);
+    p->copy_gbs = 2.0 * (double)bytes / (copy_ms * 1e6);
+    p->read_gbs = 16.0 * READS * (double)read_global / (read_ms * 1e6);
     rc = 0;
 done:
     if (read)
@@ -99,9 +122,10 @@ done:
     return rc;
 }
 
-int peak_measure(clrt_ctx *ctx, peak_info *p)
+int peak_measure(clrt_ctx *ctx, double launch_ms, peak_info *p)
 {
     memset(p, 0, sizeof *p);
+    p->timer = TIMING_EVENTS;
     const clrt_device *d = &ctx->dev;
     /* Enough work-items to fill every lane of a GPU; a CPU runs them in turn. */
     int gpu = strstr(d->type, "GPU") != NULL;
@@ -113,7 +137,7 @@ int peak_measure(clrt_ctx *ctx, peak_info *p)
     int rc = 0;
     for (size_t i = 0; i < sizeof naccs / sizeof naccs[0] && !rc; i++) {
         double g = 0;
-        rc = fma_best(ctx, naccs[i], global, out, &g);
+        rc = fma_best(ctx, launch_ms, p, naccs[i], global, out, &g);
         if (!rc && g > p->gflops) {
             p->gflops = g;
             p->nacc = naccs[i];
@@ -129,8 +153,10 @@ int peak_measure(clrt_ctx *ctx, peak_info *p)
     if (bytes > d->global_mem / 8)
         bytes = (size_t)(d->global_mem / 8);
     bytes &= ~(size_t)0xffff;
-    if (bandwidth_best(ctx, bytes, &p->copy_gbs, &p->read_gbs))
+    if (bandwidth_best(ctx, launch_ms, p, bytes))
         return -1;
+    double load[1];
+    p->load = getloadavg(load, 1) == 1 ? load[0] : NAN;
     time_t now = time(NULL);
     struct tm utc;
     gmtime_r(&now, &utc);
@@ -153,7 +179,8 @@ int peak_load(const char *path, const clrt_device *d, peak_info *p, char *err, s
         return 1;
     memset(p, 0, sizeof *p);
     char line[512];
-    int lineno = 0, same_device = 0, same_driver = 0, rc = 0;
+    int lineno = 0, same_device = 0, same_driver = 0, has_timer = 0, rc = 0;
+    p->load = NAN;
     while (fgets(line, sizeof line, f)) {
         lineno++;
         chomp(line);
@@ -178,6 +205,11 @@ int peak_load(const char *path, const clrt_device *d, peak_info *p, char *err, s
             continue; /* for readers; the hash in the file name covers it */
         else if (strcmp(key, "measured") == 0)
             snprintf(p->measured, sizeof p->measured, "%s", val);
+        else if (strcmp(key, "timer") == 0) {
+            has_timer = strcmp(val, "events") == 0 || strcmp(val, "host") == 0;
+            p->timer = strcmp(val, "host") == 0 ? TIMING_HOST : TIMING_EVENTS;
+        } else if (strcmp(key, "load") == 0 && end != val && *end == '\0' && v >= 0)
+            p->load = v;
         else if (!num) {
             snprintf(err, errlen, "%s:%d: %s = '%s': expected a positive number", path, lineno,
                      key, val);
@@ -195,25 +227,30 @@ int peak_load(const char *path, const clrt_device *d, peak_info *p, char *err, s
     fclose(f);
     if (rc)
         return rc;
+    /* A file without a timer line predates the timer check: its peak may have
+     * come from a broken clock, so it is measured again. */
     if (!same_device || !same_driver)
         return 1;
     if (!(p->gflops > 0) || !(p->copy_gbs > 0)) {
         snprintf(err, errlen, "%s: gflops and copy_gbs must both be given", path);
         return -1;
     }
-    return 0;
+    return has_timer ? 0 : 1;
 }
 
 int peak_store(const char *path, const clrt_device *d, const peak_info *p)
 {
     char text[2048];
     int n = snprintf(text, sizeof text,
-                     "# convbench device peak: `convbench peak --force` measures it again\n"
+                     "# convbench device peak, the most each measurement has shown: `convbench "
+                     "peak --force` measures again and keeps the higher; delete this file to "
+                     "start over\n"
                      "device = %s\ndriver = %s\nplatform = %s\n"
                      "gflops = %.2f\ncopy_gbs = %.2f\nread_gbs = %.2f\nnacc = %d\n"
-                     "measured = %s\n",
+                     "measured = %s\nload = %.2f\ntimer = %s\n",
                      d->name, d->driver, d->platform_name, p->gflops, p->copy_gbs, p->read_gbs,
-                     p->nacc, p->measured);
+                     p->nacc, p->measured, isfinite(p->load) ? p->load : 0.0,
+                     timing_source_name(p->timer));
     if (n < 0 || (size_t)n >= sizeof text) {
         errno = ENAMETOOLONG;
         return -1;
@@ -221,23 +258,47 @@ int peak_store(const char *path, const clrt_device *d, const peak_info *p)
     return fs_write_atomic(path, text, (size_t)n);
 }
 
-int peak_get(clrt_ctx *ctx, int force, FILE *f, peak_info *p)
+void peak_keep_max(peak_info *kept, const peak_info *now)
+{
+    if (now->gflops > kept->gflops) {
+        kept->gflops = now->gflops;
+        kept->nacc = now->nacc;
+        kept->load = now->load;
+        kept->timer = now->timer;
+        snprintf(kept->measured, sizeof kept->measured, "%s", now->measured);
+        snprintf(kept->timer_why, sizeof kept->timer_why, "%s", now->timer_why);
+    }
+    if (now->copy_gbs > kept->copy_gbs)
+        kept->copy_gbs = now->copy_gbs;
+    if (now->read_gbs > kept->read_gbs)
+        kept->read_gbs = now->read_gbs;
+}
+
+int peak_get(clrt_ctx *ctx, double launch_ms, int force, FILE *f, peak_info *p, peak_info *now)
 {
     char path[4096], err[1024];
     int have_path = clrt_device_file(path, sizeof path, &ctx->dev, "peak") == 0;
-    if (have_path && !force) {
-        int rc = peak_load(path, &ctx->dev, p, err, sizeof err);
-        if (rc == 0)
-            return 0;
-        if (rc < 0)
-            fprintf(stderr, "convbench: warning: %s; measuring the peak again\n", err);
+    int cached = have_path ? peak_load(path, &ctx->dev, p, err, sizeof err) : 1;
+    if (cached < 0)
+        fprintf(stderr, "convbench: warning: %s; measuring the peak again\n", err);
+    if (cached == 0 && !force) {
+        if (now)
+            memset(now, 0, sizeof *now);
+        return 0;
     }
     if (f) {
         fprintf(f, "measuring the device's peak (FMA throughput, memory bandwidth)...\n");
         fflush(f);
     }
-    if (peak_measure(ctx, p))
+    peak_info m;
+    if (peak_measure(ctx, launch_ms, &m))
         return -1;
+    if (now)
+        *now = m;
+    if (cached == 0)
+        peak_keep_max(p, &m);
+    else
+        *p = m;
     if (have_path && peak_store(path, &ctx->dev, p))
         fprintf(stderr, "convbench: warning: cannot write %s: %s\n", path, strerror(errno));
     return 0;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "clrt.h"
+#include "timing.h"
 
 typedef struct peak_info {
     double gflops;       /* float32 FMA throughput, GFLOP/s (an FMA is 2 FLOPs) */
@@ -18,26 +19,40 @@ typedef struct peak_info {
     double read_gbs;     /* read-only bandwidth, GB/s */
     int nacc;            /* accumulator chains per work-item of the best FMA run */
     char measured[32];   /* UTC time of the measurement, ISO 8601 */
+    double load;         /* the host's 1-minute load average then; NAN if unknown */
+    timing_source timer; /* events, or host when the device's events were untrusted */
+    char timer_why[320]; /* timer host: what disagreed */
 } peak_info;
 
 /* Measures dev's peak on ctx's queue (about a second or two on a CPU).
  * Throughput is the best of several runs over accumulator counts, as a peak is
- * the most the device has shown it can do. Returns 0, or -1 (reported). */
-int peak_measure(clrt_ctx *ctx, peak_info *p);
+ * the most the device has shown it can do. Each run is timed by its profiling
+ * event when the timer check (timing_judge, with the device's empty-launch
+ * time launch_ms) trusts it, else by the host clock (p->timer says which).
+ * Returns 0, or -1 when a run fails or no clock can be trusted (reported). */
+int peak_measure(clrt_ctx *ctx, double launch_ms, peak_info *p);
+
+/* Raises kept to now wherever now is higher (each figure on its own; the FMA
+ * figure brings its time, load and timer along). */
+void peak_keep_max(peak_info *kept, const peak_info *now);
 
 /* Reads a cached measurement of d from path. Returns 0 with *p filled, 1 when
- * the file is missing or belongs to another device or driver, -1 when it is
- * malformed (with the file, line and problem in err). */
+ * the file is missing, belongs to another device or driver, or predates the
+ * timer check (no "timer" line), -1 when it is malformed (with the file, line
+ * and problem in err). */
 int peak_load(const char *path, const clrt_device *d, peak_info *p, char *err, size_t errlen);
 
 /* Writes p for d to path atomically (plain text, key = value). Returns 0 or -1
  * (errno set). */
 int peak_store(const char *path, const clrt_device *d, const peak_info *p);
 
-/* The cached peak of d (its file: clrt_device_file(..., "peak")), measured and stored first when the cache has none
- * (force: measure again anyway). Prints what it does to f when measuring.
- * Returns 0, or -1 (reported). */
-int peak_get(clrt_ctx *ctx, int force, FILE *f, peak_info *p);
+/* The cached peak of ctx's device (its file: clrt_device_file(..., "peak")),
+ * measured first when the cache has none. force measures again anyway. A
+ * cache is a maximum: a new measurement raises what it beats and leaves the
+ * rest (peak_keep_max), so a run on a busy machine never lowers it. Prints
+ * what it does to f when measuring. *now (when not NULL) gets this call's own
+ * measurement, zeroed when nothing was measured. Returns 0, or -1 (reported). */
+int peak_get(clrt_ctx *ctx, double launch_ms, int force, FILE *f, peak_info *p, peak_info *now);
 
 /* FLOPs per byte of compulsory traffic: every input, weight, bias and output
  * element moved once. */

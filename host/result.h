@@ -32,11 +32,16 @@ typedef struct result {
     int peer;                   /* the algorithm is a library's, shown as a reference */
     res_status status;
     timing_stats t;             /* kernel time of the whole algorithm per run */
+    int timer;                  /* a timing_source: the clock t came from; -1 when not timed */
+    char timer_why[320];        /* why the events were not used; "" when they were */
+    double host_median;         /* median per run on the host clock (enqueue to finished) */
     double gflops;              /* m.flops / median; NAN unless PASS or UNVERIFIED */
     double algo_flops;          /* arithmetic the algorithm really performs per run */
     /* the roofline (peak.h): NAN and "" when the peak is not known (--no-peak) */
     double peak_gflops, peak_gbs; /* the device's measured FMA peak and copy bandwidth */
     double pct_peak;            /* 100 * gflops / peak_gflops */
+    int above_peak;             /* 1: the algorithm's own arithmetic (algo_flops) ran faster
+                                 * than the measured peak allows; 0: not; -1: unknown */
     double intensity;           /* m.flops per byte of compulsory traffic */
     char bound[8];              /* "compute" or "memory" */
     char fill[8], verify[8];

@@ -21,6 +21,8 @@ typedef struct run_settings {
     const char *dump_dir;        /* NULL or "": no dump */
     const char *kernel_opts;     /* appended to every kernel build; NULL for none */
     int64_t max_workspace;       /* bytes per workspace buffer; 0: half the device's max allocation */
+    double launch_ms;            /* host time of an empty kernel on this device (devcheck.h);
+                                  * the timer check's allowance for launch overhead */
     /* Called as a case enters each stage ("preparing", "timing", "verifying"),
      * for progress displays; NULL for none. */
     void (*progress)(void *arg, const char *algo, const char *stage);

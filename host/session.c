@@ -12,6 +12,7 @@
 #include "peak.h"
 #include "progress.h"
 #include "runner.h"
+#include "supervise.h"
 #include "timing.h"
 #include "tune.h"
 #include "tunedb.h"
@@ -216,7 +217,7 @@ static int session_open(session *ss, const opts *s, int runs)
     if (s->csv[0])
         snprintf(path, sizeof path, "%s", s->csv);
     else
-        default_csv_path(path, sizeof path, ss->dev.name, &ss->utc);
+        default_csv_path(path, sizeof path, ss->dev.id, &ss->utc);
     if (fs_mkparents(path)) {
         fprintf(stderr, "convbench: --csv: cannot create the folder of '%s': %s\n", path,
                 strerror(errno));
@@ -232,10 +233,19 @@ static int session_open(session *ss, const opts *s, int runs)
     ss->ctx_ready = 1;
     if (clrt_init(&ss->ctx, &ss->dev, s->no_cache ? "" : NULL))
         return EXIT_DEVICE;
-    printf("device: %d:%d %s (%s, driver %s), %u compute units\n", ss->dev.platform_index,
-           ss->dev.device_index, ss->dev.name, ss->dev.platform_name, ss->dev.driver,
+    printf("device: %s (driver %s), %u compute units\n", ss->dev.id, ss->dev.driver,
            ss->dev.compute_units);
-    if (!s->no_peak && peak_get(&ss->ctx, 0, stdout, &ss->peak))
+    char line[800];
+    devcheck_run(&ss->ctx, &ss->check);
+    devcheck_format(&ss->check, line, sizeof line);
+    printf("check:  %s\n", line);
+    if (!ss->check.ok) {
+        fprintf(stderr, "convbench: %s failed its self-check: %s\n", ss->dev.id, ss->check.why);
+        sup_say("skip failed its self-check: %s", ss->check.why);
+        return EXIT_DEVICE;
+    }
+    sup_say("ready");
+    if (!s->no_peak && peak_get(&ss->ctx, ss->check.launch_ms, 0, stdout, &ss->peak, NULL))
         return EXIT_DEVICE;
     if (!s->no_tune_db || ss->tuning) {
         char *dbpath = ss->db_path;
@@ -256,8 +266,11 @@ static int session_open(session *ss, const opts *s, int runs)
             printf("tuning: %d entries in %s\n", ss->db.n, dbpath);
     }
     if (ss->peak.gflops > 0)
-        printf("peak:   %.1f GFLOP/s FMA, %.1f GB/s copy (measured %s; convbench peak)\n",
-               ss->peak.gflops, ss->peak.copy_gbs, ss->peak.measured);
+        printf("peak:   %.1f GFLOP/s FMA, %.1f GB/s copy (measured %s, load %.2f, %s clock; "
+               "convbench peak)\n",
+               ss->peak.gflops, ss->peak.copy_gbs, ss->peak.measured, ss->peak.load,
+               timing_source_name(ss->peak.timer));
+    sup_say("started");
     printf("csv:    %s\n\n", path);
     fflush(stdout); /* before any build log or warning on stderr */
     return EXIT_OK;
@@ -273,13 +286,17 @@ static void session_close(session *ss)
     free(ss->results);
 }
 
-/* The row's place on the device's roofline. */
+/* The row's place on the device's roofline, and whether its rate is possible:
+ * the arithmetic the algorithm really does (algo_flops; Winograd's is smaller
+ * than the direct count it is credited with) cannot run faster than the
+ * measured peak. A rate above it is flagged, never silently printed. */
 static void add_roofline(const session *ss, result *r)
 {
     const prob_metrics *m = &r->m;
     r->intensity = peak_intensity(
         m->flops, (double)(m->in_bytes + m->wei_bytes + m->bias_bytes + m->out_bytes));
     r->peak_gflops = r->peak_gbs = r->pct_peak = NAN;
+    r->above_peak = -1;
     r->bound[0] = '\0';
     if (!(ss->peak.gflops > 0))
         return;
@@ -287,12 +304,36 @@ static void add_roofline(const session *ss, result *r)
     r->peak_gbs = ss->peak.copy_gbs;
     r->pct_peak = 100.0 * r->gflops / ss->peak.gflops;
     snprintf(r->bound, sizeof r->bound, "%s", peak_bound(&ss->peak, r->intensity));
+    if (!isfinite(r->gflops))
+        return;
+    double own = r->algo_flops / (r->t.median * 1e6);
+    r->above_peak = own > ss->peak.gflops;
+    if (!r->above_peak)
+        return;
+    size_t n = strlen(r->note);
+    snprintf(r->note + n, sizeof r->note - n,
+             "%sABOVE PEAK: the algorithm's own arithmetic ran at %.0f%% of the measured peak "
+             "(%.1f GFLOP/s, %s); the cached peak is stale or the clock is wrong: `convbench "
+             "peak --force -d '%s'` measures it again and keeps the higher",
+             n ? "; " : "", 100.0 * own / ss->peak.gflops, ss->peak.gflops, ss->peak.measured,
+             ss->dev.id);
 }
 
 void session_emit(session *ss, result *r)
 {
     add_roofline(ss, r);
     progress_clear(&ss->prog);
+    if (r->timer > TIMING_EVENTS && !ss->timer_warned++)
+        printf("timer:  %s: profiling events disagree with the host clock (%s); its rows use "
+               "%s timing (column timer)\n",
+               ss->dev.id, r->timer_why, timing_source_name((timing_source)r->timer));
+    char env[512];
+    clrt_device_env(&ss->dev, env, sizeof env);
+    if (env[0] && r->repro[0]) {
+        char tmp[sizeof r->repro];
+        snprintf(tmp, sizeof tmp, "%s%s", env, r->repro);
+        snprintf(r->repro, sizeof r->repro, "%s", tmp);
+    }
     ss->counts[r->status]++;
     table_row(stdout, r);
     if (csv_write(&ss->csv, r) && !ss->write_failed++)
@@ -300,10 +341,15 @@ void session_emit(session *ss, result *r)
 }
 
 /* session_run and session_tune: the same loop over cases. */
-static int session_main(const cfg_case *cases, int n, const opts *s, const char *title,
+static int session_main(const cfg_case *cases, int n, const opts *given, const char *title,
                         int tuning)
 {
     char err[1024];
+    opts local = *given, *s = &local;
+    if (sup_is_child()) {
+        snprintf(local.device, sizeof local.device, "%s", sup_child_device());
+        snprintf(local.csv, sizeof local.csv, "%s", sup_child_csv());
+    }
     int runs = check_algos(cases, n, err, sizeof err);
     if (runs < 0) {
         fprintf(stderr, "convbench: %s\n", err);
@@ -319,6 +365,8 @@ static int session_main(const cfg_case *cases, int n, const opts *s, const char 
         fprintf(stderr, "convbench: --dump: cannot create '%s': %s\n", s->dump, strerror(errno));
         return EXIT_USAGE;
     }
+    if (!sup_is_child() && strcmp(s->device, "all") == 0)
+        return sup_run_all(cases, n, s);
     session ss;
     memset(&ss, 0, sizeof ss);
     ss.tuning = tuning;
@@ -338,7 +386,7 @@ static int session_main(const cfg_case *cases, int n, const opts *s, const char 
     sigaction(SIGTERM, &sa, &old_term);
     progress_init(&ss.prog, n, -1);
     double rss_first = 0; /* after the first case: programs built, libraries warm */
-    int done = 0, out_of_time = 0;
+    int first = sup_child_first_case(), done = first, out_of_time = 0;
     table_header(stdout);
     for (; done < n && !session_stop_requested; done++) {
         if (tuning && timing_now_ms() > ss.deadline_ms) {
@@ -346,7 +394,7 @@ static int session_main(const cfg_case *cases, int n, const opts *s, const char 
             break;
         }
         (tuning ? session_tune_case : session_run_case)(&ss, &cases[done], s, done);
-        if (done == 0)
+        if (done == first)
             rss_first = rss_mib();
     }
     sigaction(SIGINT, &old_int, NULL);

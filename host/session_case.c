@@ -2,6 +2,7 @@
  * parameters, the runner, "best", and the tuner's search on the case. */
 #include "session_priv.h"
 #include "algo.h"
+#include "supervise.h"
 #include "timing.h"
 #include "tune.h"
 
@@ -13,6 +14,7 @@
 /* What every algorithm of one case shares: host tensors, settings, reproducer. */
 typedef struct case_ctx {
     const cfg_case *c;
+    int index;           /* in the session's list of cases */
     run_settings rs;
     run_case rcase;
     int fits;
@@ -27,10 +29,12 @@ static void case_begin(session *ss, const cfg_case *c, const opts *s, int index,
     char err[1024], shape[128], what[200];
     memset(cc, 0, sizeof *cc);
     cc->c = c;
+    cc->index = index;
     prob_format(&o->sh, shape, sizeof shape);
     snprintf(what, sizeof what, "%s%s%s", o->layer, o->layer[0] ? " " : "", shape);
     progress_case(&ss->prog, index, what);
     cc->rs = session_settings(o, s, &ss->prog);
+    cc->rs.launch_ms = ss->check.launch_ms;
     /* A case whose tensors cannot fit the device is skipped before any host
      * memory is spent on it. */
     prob_analyze(&o->sh, &cc->rcase.m, NULL, 0); /* cases are validated when expanded */
@@ -40,7 +44,7 @@ static void case_begin(session *ss, const cfg_case *c, const opts *s, int index,
         cc->fits = 0;
     }
     cc->repro = *o;
-    snprintf(cc->repro.device, sizeof cc->repro.device, "%s", ss->dev.name);
+    snprintf(cc->repro.device, sizeof cc->repro.device, "%s", ss->dev.id);
     if (o->layer[0])
         snprintf(cc->prefix, sizeof cc->prefix, "%s-", o->layer);
 }
@@ -88,6 +92,7 @@ static void run_algo(session *ss, case_ctx *cc, const algo_desc *a, result *r)
     }
     int tune[ALGO_MAX_TUNABLES];
     char warn[600] = "";
+    sup_say("algo %d %s", cc->index, a->name);
     const char *from = choose_params(ss, &cc->c->o, a, tune, warn, sizeof warn);
     runner_run(&ss->ctx, &cc->rcase, a, tune, &cc->rs, cc->prefix, r);
     snprintf(r->params_from, sizeof r->params_from, "%s", r->params[0] ? from : "");
@@ -183,6 +188,7 @@ static void tune_eval(void *p, const int *tune, result *r)
     tune_arg *t = p;
     case_ctx *cc = t->cc;
     session_fill_context(r, &t->ss->dev, &cc->c->o, &cc->rcase.m, &t->ss->utc);
+    sup_say("algo %d %s", cc->index, t->a->name);
     runner_run(&t->ss->ctx, &cc->rcase, t->a, tune, &cc->rs, cc->prefix, r);
     snprintf(r->params_from, sizeof r->params_from, "candidate");
     set_repro(&cc->repro, r);

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "devcheck.h"
 #include "out_csv.h"
 #include "peak.h"
 #include "progress.h"
@@ -25,6 +26,8 @@ typedef struct session {
     struct tm utc;
     progress prog;
     result *results;
+    devcheck check;              /* the device's self-check: launch cost, timer verdict */
+    int timer_warned;            /* the device's untrusted events were named once */
     peak_info peak;              /* gflops 0: unknown (--no-peak) */
     tunedb db;                   /* empty with --no-tune-db */
     char db_path[4096];          /* where db came from and tune writes it; "" for none */

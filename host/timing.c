@@ -3,6 +3,7 @@
 #include "timing.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -45,4 +46,43 @@ timing_stats timing_summarize(double *s, int n)
     st.stddev = n > 1 ? sqrt(ss / (n - 1)) : 0.0;
     st.cv = st.mean > 0 ? st.stddev / st.mean : 0.0;
     return st;
+}
+
+const char *timing_source_name(timing_source t)
+{
+    static const char *const names[] = {"events", "host", "none"};
+    return t >= TIMING_EVENTS && t <= TIMING_NONE ? names[t] : "?";
+}
+
+timing_source timing_judge(double per_ev, double per_host, double launch_ms, char *why,
+                           size_t len)
+{
+    char dummy[8];
+    if (!why) {
+        why = dummy;
+        len = sizeof dummy;
+    }
+    why[0] = '\0';
+    if (!(per_host > 0) || !isfinite(per_host)) {
+        snprintf(why, len, "the host clock measured nothing (%.3g ms per run)", per_host);
+        return TIMING_NONE;
+    }
+    double launch = launch_ms > 0 && isfinite(launch_ms) ? launch_ms : 0;
+    double beyond = per_host - launch; /* what the host saw besides launching */
+    int over = !(per_ev <= per_host * TIMING_EVENT_OVER + TIMING_CLOCK_RES_MS);
+    int under = per_ev < TIMING_EVENT_UNDER * beyond;
+    int none = !(isfinite(per_ev) && per_ev > 0);
+    if (!none && !over && !under)
+        return TIMING_EVENTS;
+    int n = snprintf(why, len, "events %.4g ms vs host %.4g ms per run (%s)", per_ev, per_host,
+                     none   ? "no event time"
+                     : over ? "events longer than the wall clock"
+                            : "events miss most of the time the host waited");
+    if (per_host >= TIMING_HOST_MIN_LAUNCHES * launch)
+        return TIMING_HOST;
+    if (n > 0 && (size_t)n < len)
+        snprintf(why + n, len - (size_t)n,
+                 "; a run is within %.0fx of an empty launch's %.4g ms, too short for the host "
+                 "clock", TIMING_HOST_MIN_LAUNCHES, launch);
+    return TIMING_NONE;
 }
