@@ -139,3 +139,8 @@ const char *blas_tuning(void)
 {
     return tuning;
 }
+
+void blas_release(void)
+{
+    CLBlastClearCache();
+}

@@ -29,6 +29,12 @@ int blas_sgemm(cl_command_queue q, size_t m, size_t n, size_t k, cl_mem a, size_
  * with "path:line: ..." in err. */
 int blas_load_overrides(cl_device_id dev, const char *path, char *err, size_t errlen);
 
+/* Releases the programs CLBlast keeps for the process (CLBlastClearCache).
+ * Call before the context goes: left to CLBlast's static destructors at exit,
+ * they are released after the OpenCL runtime may already be torn down
+ * (under Oclgrind that corrupts the heap). */
+void blas_release(void);
+
 /* How CLBlast's kernels are tuned in this process: "overrides <file>" after
  * blas_load_overrides, else "database" (CLBlast's built-in tuning database,
  * which falls back to defaults for a device it does not know: it cannot tell

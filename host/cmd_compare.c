@@ -59,7 +59,7 @@ int cmd_compare(int argc, char **argv)
     cmp_result res;
     cmp_settings cs = {s.threshold_pct / 100.0, s.alpha,
                        s.normalize_by[0] ? s.normalize_by : NULL, s.fail_on == 1 /* geomean */,
-                       s.statistic == 1 /* min */};
+                       s.statistic == 1 /* min */, s.across_devices};
     int bad = csvr_read(pos[0], &base, err, sizeof err);
     bad = bad || csvr_read(pos[1], &nw, err, sizeof err);
     bad = bad || cmp_run(&base, &nw, &cs, &res, err, sizeof err);

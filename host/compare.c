@@ -18,8 +18,9 @@ const char *cmp_verdict_name(cmp_verdict v)
 
 /* One measured row of a report, read from its columns. */
 typedef struct meas {
-    char key[256];               /* layer, shape key and algorithm */
-    char case_key[224];          /* layer and shape key: the case, any algorithm */
+    char key[800];               /* device, layer, shape key and algorithm */
+    char case_key[768];          /* device, layer and shape key: the case, any algorithm */
+    char dev[520];               /* platform/device (driver ...): rows of two devices never match */
     char layer[64], shape[128], algo[32];
     int ok;                      /* PASS or UNVERIFIED with a time */
     double median, mean, sd, n;
@@ -39,10 +40,13 @@ static double num(const char *s)
 }
 
 /* Reads every row of t into a meas array, each row's time its median (or its
- * minimum with use_min); -1 with err on a missing column or a schema this
- * convbench cannot read. */
-static int read_rows(const csv_table *t, int use_min, meas **out, char *err, size_t errlen)
+ * minimum with use_min), keyed by its device unless across (then t must hold
+ * one device); -1 with err on a missing column, a schema this convbench
+ * cannot read, or several devices with across. */
+static int read_rows(const csv_table *t, int use_min, int across, meas **out, char *err,
+                     size_t errlen)
 {
+    int dcol[3] = {csvr_col(t, "platform"), csvr_col(t, "device"), csvr_col(t, "driver")};
     int col[N_NEEDED], scol[PROB_NFIELDS];
     if (csvr_cols(t, prob_fields, PROB_NFIELDS, scol, err, errlen) ||
         csvr_cols(t, needed, N_NEEDED, col, err, errlen))
@@ -73,7 +77,19 @@ static int read_rows(const csv_table *t, int use_min, meas **out, char *err, siz
         prob_format(&sh, x->shape, sizeof x->shape);
         snprintf(x->layer, sizeof x->layer, "%s", v[C_LAYER]);
         snprintf(x->algo, sizeof x->algo, "%s", v[C_ALGO]);
-        snprintf(x->case_key, sizeof x->case_key, "%s|%s", v[C_LAYER], key);
+        snprintf(x->dev, sizeof x->dev, "%s%s%s%s%s%s", csvr_get(t, r, dcol[0]),
+                 dcol[0] >= 0 ? "/" : "", csvr_get(t, r, dcol[1]),
+                 dcol[2] >= 0 ? " (driver " : "", csvr_get(t, r, dcol[2]), dcol[2] >= 0 ? ")" : "");
+        if (across && r > 0 && strcmp(x->dev, m[0].dev) != 0) {
+            snprintf(err, errlen,
+                     "%s holds rows of two devices ('%s' and, at line %d, '%s'): "
+                     "--across-devices compares files of one device each",
+                     t->path, m[0].dev, t->line[r], x->dev);
+            free(m);
+            return -1;
+        }
+        snprintf(x->case_key, sizeof x->case_key, "%s|%s|%s", across ? "" : x->dev, v[C_LAYER],
+                 key);
         snprintf(x->key, sizeof x->key, "%s|%s", x->case_key, v[C_ALGO]);
         x->median = num(v[use_min ? C_MIN : C_MEDIAN]);
         x->mean = num(v[C_MEAN]);
@@ -151,8 +167,8 @@ int cmp_run(const csv_table *base, const csv_table *nw, const cmp_settings *s, c
 {
     memset(out, 0, sizeof *out);
     meas *mb = NULL, *mn = NULL;
-    if (read_rows(base, s->use_min, &mb, err, errlen) ||
-        read_rows(nw, s->use_min, &mn, err, errlen) ||
+    if (read_rows(base, s->use_min, s->across_devices, &mb, err, errlen) ||
+        read_rows(nw, s->use_min, s->across_devices, &mn, err, errlen) ||
         same_schema(base, nw, err, errlen)) {
         free(mb);
         free(mn);
@@ -197,6 +213,7 @@ int cmp_run(const csv_table *base, const csv_table *nw, const cmp_settings *s, c
         if (s->normalize_by && strcmp(mb[i].algo, s->normalize_by) == 0)
             continue; /* its own ratio is 1 by construction */
         cmp_row *row = &out->rows[out->n++];
+        snprintf(row->dev, sizeof row->dev, "%s", mb[i].dev);
         snprintf(row->layer, sizeof row->layer, "%s", mb[i].layer);
         snprintf(row->shape, sizeof row->shape, "%s", mb[i].shape);
         snprintf(row->algo, sizeof row->algo, "%s", mb[i].algo);
@@ -214,6 +231,7 @@ int cmp_run(const csv_table *base, const csv_table *nw, const cmp_settings *s, c
             (s->normalize_by && strcmp(mn[i].algo, s->normalize_by) == 0))
             continue;
         cmp_row *row = &out->rows[out->n++];
+        snprintf(row->dev, sizeof row->dev, "%s", mn[i].dev);
         snprintf(row->layer, sizeof row->layer, "%s", mn[i].layer);
         snprintf(row->shape, sizeof row->shape, "%s", mn[i].shape);
         snprintf(row->algo, sizeof row->algo, "%s", mn[i].algo);
@@ -299,8 +317,10 @@ void cmp_print(FILE *f, const cmp_result *r, const cmp_settings *s, cmp_format f
                 s->normalize_by ? s->normalize_by : "",
                 s->normalize_by ? " on the same case and file" : "");
     }
+    if (fmt == CMP_CSV)
+        field(f, fmt, 1, "device", 0);
     for (int i = 0; i < 8; i++)
-        field(f, fmt, i == 0,
+        field(f, fmt, i == 0 && fmt != CMP_CSV,
               (i == 3 || i == 4) && s->normalize_by ? (i == 3 ? "base rel" : "new rel") : head[i],
               width[i]);
     end_line(f, fmt);
@@ -309,6 +329,12 @@ void cmp_print(FILE *f, const cmp_result *r, const cmp_settings *s, cmp_format f
     for (int i = 0; i < r->n; i++) {
         const cmp_row *x = &r->rows[i];
         char b[32] = "-", n[32] = "-", q[32] = "-", p[32] = "-";
+        /* A file may hold several devices: each one's rows under its name. */
+        if (fmt != CMP_CSV && (i == 0 || strcmp(x->dev, r->rows[i - 1].dev) != 0))
+            fprintf(f, fmt == CMP_MARKDOWN ? "| **%s** |||||||\n" : "device %s\n",
+                    s->across_devices ? "(BASE's and NEW's, --across-devices)" : x->dev);
+        if (fmt == CMP_CSV)
+            field(f, fmt, 1, x->dev, 0);
         if (x->ratio > 0) {
             snprintf(b, sizeof b, "%.4g", x->base_ms);
             snprintf(n, sizeof n, "%.4g", x->new_ms);
@@ -318,7 +344,7 @@ void cmp_print(FILE *f, const cmp_result *r, const cmp_settings *s, cmp_format f
         const char *cells[] = {x->layer[0] ? x->layer : "-", x->shape, x->algo, b, n, q, p,
                                cmp_verdict_name(x->verdict)};
         for (int c = 0; c < 8; c++)
-            field(f, fmt, c == 0, cells[c], width[c]);
+            field(f, fmt, c == 0 && fmt != CMP_CSV, cells[c], width[c]);
         end_line(f, fmt);
     }
     if (fmt == CMP_CSV)

@@ -1,7 +1,10 @@
 /* compare.h - matching two CSV reports row by row and judging each change:
  * the engine of `convbench compare`.
  *
- * Rows match on layer, shape (batch included) and algorithm. A change is a
+ * Rows match on device (platform, name and driver), layer, shape (batch
+ * included) and algorithm: a file may hold several devices, and rows of two
+ * devices never match, unless across_devices says that BASE and NEW, one
+ * device each, are to be compared (a gate normalised by a peer algorithm). A change is a
  * regression when NEW's median is more than the threshold slower than BASE's
  * and Welch's t-test on the repetitions (mean, standard deviation and count of
  * each row) says the difference is significant; an improvement likewise the
@@ -31,6 +34,7 @@ typedef enum cmp_verdict {
 const char *cmp_verdict_name(cmp_verdict v);
 
 typedef struct cmp_row {
+    char dev[520];           /* the device ("" with --across-devices) */
     char layer[64], shape[128], algo[32];
     double base_ms, new_ms;  /* medians, or minima with use_min (normalised: ratios to the
                                 normaliser's) */
@@ -45,6 +49,7 @@ typedef struct cmp_settings {
     const char *normalize_by;/* an algorithm name, or NULL */
     int fail_on_geomean;     /* judge each algorithm's geometric mean, not each row */
     int use_min;             /* ratios of the fastest runs (min_ms), not of the medians */
+    int across_devices;      /* each file holds one device; match rows though they differ */
 } cmp_settings;
 
 typedef struct cmp_result {

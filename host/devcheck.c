@@ -56,7 +56,7 @@ static int launch_cost(clrt_ctx *ctx, cl_program prog, devcheck *c)
     double host[LAUNCHES], ev;
     size_t global = 1;
     int rc = k ? 0 : -1;
-    for (int i = -1; i < LAUNCHES && rc == 0; i++)
+    for (int i = -1; i < LAUNCHES && rc == 0; i++) /* the first untimed: it may compile */
         rc = clrt_run_once(ctx->queue, k, 1, &global, &ev, &host[i < 0 ? 0 : i]);
     if (rc == 0) {
         qsort(host, LAUNCHES, sizeof *host, cmp_double);
@@ -87,7 +87,10 @@ static int timer_check(clrt_ctx *ctx, devcheck *c)
     float a = 0.999f, b = 0.001f;
     cl_int iters = 256;
     int rc = !k || CLRT_CHECK(clSetKernelArg(k, 1, sizeof a, &a)) ||
-             CLRT_CHECK(clSetKernelArg(k, 2, sizeof b, &b));
+             CLRT_CHECK(clSetKernelArg(k, 2, sizeof b, &b)) ||
+             CLRT_CHECK(clSetKernelArg(k, 3, sizeof iters, &iters)) ||
+             /* untimed: a driver may compile at the first enqueue (PoCL does) */
+             clrt_run_once(ctx->queue, k, 1, &global, &c->event_ms, NULL);
     while (rc == 0) {
         rc = CLRT_CHECK(clSetKernelArg(k, 3, sizeof iters, &iters)) ||
              clrt_run_once(ctx->queue, k, 1, &global, &c->event_ms, &c->host_ms);
@@ -96,7 +99,7 @@ static int timer_check(clrt_ctx *ctx, devcheck *c)
         iters *= c->host_ms > 1.0 ? (cl_int)(TIMER_RUN_MS / c->host_ms) + 1 : 16;
     }
     if (rc == 0)
-        c->timer = timing_judge(c->event_ms, c->host_ms, c->launch_ms, c->timer_why,
+        c->timer = timing_judge(&c->event_ms, &c->host_ms, 1, c->launch_ms, c->timer_why,
                                 sizeof c->timer_why);
     else
         snprintf(c->why, sizeof c->why, "the timer check's kernel did not run: %s",

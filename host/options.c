@@ -127,6 +127,10 @@ static const opt_def table[] = {
     CHOICE("fail-on", fail_on, "rows", "rows|geomean", "comparison", "WHAT", OPT_COMPARE,
            "compare: exit 1 for a regressed row, or only for an algorithm whose geometric "
            "mean regressed"),
+    BOOL("across-devices", across_devices, "0", "comparison", OPT_COMPARE,
+         "compare: BASE and NEW hold one device each; match their rows although the devices "
+         "differ (for a gate normalised by a peer algorithm; rows never match across devices "
+         "otherwise)"),
     CHOICE("statistic", statistic, "median", "median|min", "comparison", "STAT", OPT_COMPARE,
            "compare: the time of a row is its median, or its fastest run (noise on a shared "
            "machine only ever adds time)"),

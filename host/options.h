@@ -45,7 +45,7 @@ typedef struct opts {
     char baseline[256];          /* report: the device the others are compared with */
     char plots[4096];            /* report: folder of charts to embed in the HTML */
     int64_t count, max_cases;
-    int no_cache, dry_run, no_peak, no_tune_db, force, list;
+    int no_cache, dry_run, no_peak, no_tune_db, force, list, across_devices;
 } opts;
 
 /* The --format choices, in the order of their option's "text|markdown|csv|html". */

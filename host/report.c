@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define REP_MAX_DEVICES 16
 
@@ -31,43 +32,80 @@ enum { C_DEVICE, C_HOST, C_LAYER, C_COUNT, C_ALGO, C_PEER, C_STATUS, C_MEDIAN, C
 static const char *const needed[N_NEEDED] = {"device", "host",   "layer",     "count", "algorithm",
                                              "peer",   "status", "median_ms", "gflops"};
 
-/* A (device, host) pair seen in the files. */
+/* A device as the files name it: platform, device and driver (one device
+ * under two drivers is two columns), and the host it ran on. */
 typedef struct rep_pair {
-    char dev[256], host[128];
+    char platform[128], dev[256], driver[128], host[128];
 } rep_pair;
 
-/* The index of (dev, host) in pairs, added when new; -1 when full. */
-static int pair_index(rep_pair *pairs, int *n, const char *dev, const char *host)
+static int same_pair(const rep_pair *a, const rep_pair *b)
+{
+    return strcmp(a->platform, b->platform) == 0 && strcmp(a->dev, b->dev) == 0 &&
+           strcmp(a->driver, b->driver) == 0 && strcmp(a->host, b->host) == 0;
+}
+
+/* The index of x in pairs, added when new; -1 when full. */
+static int pair_index(rep_pair *pairs, int *n, const rep_pair *x)
 {
     for (int i = 0; i < *n; i++)
-        if (strcmp(pairs[i].dev, dev) == 0 && strcmp(pairs[i].host, host) == 0)
+        if (same_pair(&pairs[i], x))
             return i;
     if (*n == REP_MAX_DEVICES)
         return -1;
-    snprintf(pairs[*n].dev, sizeof pairs[0].dev, "%s", dev);
-    snprintf(pairs[*n].host, sizeof pairs[0].host, "%s", host);
+    pairs[*n] = *x;
     return (*n)++;
 }
 
-/* Gives each pair its column: the device name, with the host when the same
- * device name appears on several hosts; rows then point at columns. */
+/* Gives each pair its column, labelled "PLATFORM/DEVICE" (convbench's device
+ * id; the device alone where a file predates the platform column), with the
+ * driver when the same device appears under several drivers and the host when
+ * on several hosts; rows then point at columns. */
 static void label_columns(rep_data *d, const rep_pair *pairs, int npairs)
 {
     int col[REP_MAX_DEVICES];
     for (int p = 0; p < npairs; p++) {
-        int hosts = 0;
-        for (int q = 0; q < npairs; q++)
-            hosts += strcmp(pairs[q].dev, pairs[p].dev) == 0;
+        int drivers = 0, hosts = 0;
+        for (int q = 0; q < npairs; q++) {
+            int same_dev = strcmp(pairs[q].platform, pairs[p].platform) == 0 &&
+                           strcmp(pairs[q].dev, pairs[p].dev) == 0;
+            drivers += same_dev && strcmp(pairs[q].driver, pairs[p].driver) != 0;
+            hosts += same_dev && strcmp(pairs[q].host, pairs[p].host) != 0;
+        }
         char label[320];
-        if (hosts > 1)
-            snprintf(label, sizeof label, "%s @ %s", pairs[p].dev, pairs[p].host);
-        else
-            snprintf(label, sizeof label, "%s", pairs[p].dev);
+        int n = snprintf(label, sizeof label, "%s%s%s", pairs[p].platform,
+                         pairs[p].platform[0] ? "/" : "", pairs[p].dev);
+        if (drivers && n > 0 && (size_t)n < sizeof label)
+            n += snprintf(label + n, sizeof label - (size_t)n, " (driver %s)", pairs[p].driver);
+        if (hosts && n > 0 && (size_t)n < sizeof label)
+            snprintf(label + n, sizeof label - (size_t)n, " @ %s", pairs[p].host);
         col[p] = d->ndev;
         snprintf(d->dev[d->ndev++], sizeof d->dev[0], "%s", label);
     }
     for (int i = 0; i < d->n; i++)
         d->rows[i].dev = col[d->rows[i].dev];
+}
+
+/* The column --baseline names, as --device names devices: a column's label
+ * (any case), else a substring of exactly one label. Returns it, or -1 with
+ * the labels (all, or those that match) in err. */
+static int find_baseline(const rep_data *d, const char *sel, char *err, size_t errlen)
+{
+    int matches = 0, first = -1;
+    for (int i = 0; i < d->ndev; i++) {
+        if (strcasecmp(d->dev[i], sel) == 0)
+            return i;
+        if (strcasestr(d->dev[i], sel) && matches++ == 0)
+            first = i;
+    }
+    if (matches == 1)
+        return first;
+    int o = matches ? snprintf(err, errlen, "--baseline '%s' matches %d devices; name one:", sel,
+                               matches)
+                    : snprintf(err, errlen, "--baseline '%s' matches none of the devices:", sel);
+    for (int i = 0; i < d->ndev && o > 0 && (size_t)o < errlen; i++)
+        if (!matches || strcasestr(d->dev[i], sel))
+            o += snprintf(err + o, errlen - (size_t)o, " '%s'", d->dev[i]);
+    return -1;
 }
 
 rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, size_t errlen)
@@ -90,7 +128,8 @@ rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, s
             rep_free(d);
             return NULL;
         }
-        int chosen = csvr_col(&t[f], "chosen");
+        int chosen = csvr_col(&t[f], "chosen"), platform = csvr_col(&t[f], "platform"),
+            driver = csvr_col(&t[f], "driver");
         for (int r = 0; r < t[f].nrows; r++) {
             const char *v[N_NEEDED], *sv[PROB_NFIELDS];
             for (int i = 0; i < N_NEEDED; i++)
@@ -99,7 +138,12 @@ rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, s
                 sv[i] = csvr_get(&t[f], r, scol[i]);
             rep_row *x = &d->rows[d->n];
             /* The pair for now; label_columns makes it a column. */
-            if ((x->dev = pair_index(pairs, &npairs, v[C_DEVICE], v[C_HOST])) < 0) {
+            rep_pair id;
+            snprintf(id.platform, sizeof id.platform, "%s", csvr_get(&t[f], r, platform));
+            snprintf(id.dev, sizeof id.dev, "%s", v[C_DEVICE]);
+            snprintf(id.driver, sizeof id.driver, "%s", csvr_get(&t[f], r, driver));
+            snprintf(id.host, sizeof id.host, "%s", v[C_HOST]);
+            if ((x->dev = pair_index(pairs, &npairs, &id)) < 0) {
                 snprintf(err, errlen, "more than %d devices", REP_MAX_DEVICES);
                 rep_free(d);
                 return NULL;
@@ -127,19 +171,9 @@ rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, s
     }
     label_columns(d, pairs, npairs);
     d->base = 0;
-    if (baseline && *baseline) {
-        d->base = -1;
-        for (int i = 0; i < d->ndev && d->base < 0; i++)
-            if (strcasestr(d->dev[i], baseline))
-                d->base = i;
-        if (d->base < 0) {
-            int o = snprintf(err, errlen, "--baseline '%s' matches none of the devices:",
-                             baseline);
-            for (int i = 0; i < d->ndev && o > 0 && (size_t)o < errlen; i++)
-                o += snprintf(err + o, errlen - o, "%s '%s'", i ? "," : "", d->dev[i]);
-            rep_free(d);
-            return NULL;
-        }
+    if (baseline && *baseline && (d->base = find_baseline(d, baseline, err, errlen)) < 0) {
+        rep_free(d);
+        return NULL;
     }
     return d;
 }

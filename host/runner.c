@@ -236,14 +236,15 @@ static int time_runs(const algo_desc *a, void *state, const timing_policy *pol, 
     return 0;
 }
 
-/* r's time from the clock the timer check trusts (timing_judge, on the
- * medians): the events, else the host's, else none at all. */
+/* r's time from the clock the timer check trusts (timing_judge): the events,
+ * else the host's, else none at all. */
 static void choose_clock(const run_settings *s, double *ev, double *host, int reps, result *r)
 {
     char why[300];
+    /* Judged first: summarising sorts the samples, which pairs them no more. */
+    r->timer = timing_judge(ev, host, reps, s->launch_ms, why, sizeof why);
     timing_stats e = timing_summarize(ev, reps), h = timing_summarize(host, reps);
     r->host_median = h.median;
-    r->timer = timing_judge(e.median, h.median, s->launch_ms, why, sizeof why);
     snprintf(r->timer_why, sizeof r->timer_why, "%s", why);
     if (r->timer == TIMING_EVENTS)
         r->t = e;

@@ -278,6 +278,7 @@ static int session_open(session *ss, const opts *s, int runs)
 
 static void session_close(session *ss)
 {
+    blas_release();
     if (ss->ctx_ready)
         clrt_free(&ss->ctx);
     tdb_free(&ss->db);

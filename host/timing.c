@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 double timing_now_ms(void)
@@ -54,8 +55,19 @@ const char *timing_source_name(timing_source t)
     return t >= TIMING_EVENTS && t <= TIMING_NONE ? names[t] : "?";
 }
 
-timing_source timing_judge(double per_ev, double per_host, double launch_ms, char *why,
-                           size_t len)
+static double median_of(const double *x, int n)
+{
+    double *t = malloc((size_t)n * sizeof *t);
+    if (!t)
+        return NAN;
+    memcpy(t, x, (size_t)n * sizeof *t);
+    timing_stats st = timing_summarize(t, n);
+    free(t);
+    return st.median;
+}
+
+timing_source timing_judge(const double *ev, const double *host, int n, double launch_ms,
+                           char *why, size_t len)
 {
     char dummy[8];
     if (!why) {
@@ -63,25 +75,37 @@ timing_source timing_judge(double per_ev, double per_host, double launch_ms, cha
         len = sizeof dummy;
     }
     why[0] = '\0';
+    double launch = launch_ms > 0 && isfinite(launch_ms) ? launch_ms : 0;
+    int over = 0, no_event = 0;
+    double best_cover = 0;
+    for (int i = 0; i < n; i++) {
+        if (!(isfinite(ev[i]) && ev[i] > 0))
+            no_event++;
+        else if (ev[i] > host[i] * TIMING_EVENT_OVER + TIMING_CLOCK_RES_MS)
+            over++;
+        double beyond = host[i] - launch; /* what the host saw besides launching */
+        double cover = beyond > 0 ? ev[i] / beyond : INFINITY;
+        if (isfinite(ev[i]) && cover > best_cover)
+            best_cover = cover;
+    }
+    double per_host = n > 0 ? median_of(host, n) : NAN;
     if (!(per_host > 0) || !isfinite(per_host)) {
         snprintf(why, len, "the host clock measured nothing (%.3g ms per run)", per_host);
         return TIMING_NONE;
     }
-    double launch = launch_ms > 0 && isfinite(launch_ms) ? launch_ms : 0;
-    double beyond = per_host - launch; /* what the host saw besides launching */
-    int over = !(per_ev <= per_host * TIMING_EVENT_OVER + TIMING_CLOCK_RES_MS);
-    int under = per_ev < TIMING_EVENT_UNDER * beyond;
-    int none = !(isfinite(per_ev) && per_ev > 0);
-    if (!none && !over && !under)
+    int bad_none = no_event * 2 > n, bad_over = over * 2 > n,
+        bad_under = best_cover < TIMING_EVENT_UNDER;
+    if (!bad_none && !bad_over && !bad_under)
         return TIMING_EVENTS;
-    int n = snprintf(why, len, "events %.4g ms vs host %.4g ms per run (%s)", per_ev, per_host,
-                     none   ? "no event time"
-                     : over ? "events longer than the wall clock"
-                            : "events miss most of the time the host waited");
+    int k = snprintf(why, len, "events %.4g ms vs host %.4g ms per run, medians (%s)",
+                     median_of(ev, n), per_host,
+                     bad_none   ? "no event time"
+                     : bad_over ? "events longer than the wall clock"
+                                : "events miss most of the time the host waited");
     if (per_host >= TIMING_HOST_MIN_LAUNCHES * launch)
         return TIMING_HOST;
-    if (n > 0 && (size_t)n < len)
-        snprintf(why + n, len - (size_t)n,
+    if (k > 0 && (size_t)k < len)
+        snprintf(why + k, len - (size_t)k,
                  "; a run is within %.0fx of an empty launch's %.4g ms, too short for the host "
                  "clock", TIMING_HOST_MIN_LAUNCHES, launch);
     return TIMING_NONE;

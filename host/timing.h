@@ -42,26 +42,30 @@ typedef enum timing_source {
 const char *timing_source_name(timing_source t);
 
 /* The margins of the timer check (README, "Timer trust"), from measurements
- * on PoCL, Intel's CPU runtime and rusticl, quiet and under load. Events may
- * exceed the host's time by no more than clock granularity: TIMING_EVENT_OVER
- * of it plus TIMING_CLOCK_RES_MS. They must cover at least TIMING_EVENT_UNDER
- * of the host's time beyond an empty launch: a loaded machine delays a kernel's
- * start after its enqueue, which events rightly leave out (down to 0.45 of the
- * host's time measured here), while a broken timer misses nearly all of it
- * (rusticl: 1e-6). Host time is usable when a run takes at least
- * TIMING_HOST_MIN_LAUNCHES empty launches, so the kernel, not the launch, is
- * most of what it measures. */
+ * on PoCL, Intel's CPU runtime and rusticl, quiet and under load. A run's
+ * events may exceed its host time by clock granularity only:
+ * TIMING_EVENT_OVER of it plus TIMING_CLOCK_RES_MS. The best-covered run's
+ * events must cover at least TIMING_EVENT_UNDER of its host time beyond an
+ * empty launch: a loaded machine delays a kernel's start after its enqueue,
+ * which events rightly leave out (coverage down to 0.45 measured here), while
+ * a broken timer misses nearly all of it (rusticl: 1e-6). Host time is usable
+ * when a run takes at least TIMING_HOST_MIN_LAUNCHES empty launches, so the
+ * kernel, not the launch, is most of what it measures. */
 #define TIMING_EVENT_OVER 1.02
 #define TIMING_CLOCK_RES_MS 0.002
 #define TIMING_EVENT_UNDER 0.25
 #define TIMING_HOST_MIN_LAUNCHES 2.0
 
-/* Judges a measurement whose runs took event_ms by their profiling events and
- * host_ms by the host clock (enqueue to finished), per run (medians), on a
- * device where an empty kernel takes launch_ms on the host. Returns the clock
- * to use, with why (when not events) saying what disagreed, e.g. "events
- * 0.000 ms vs host 1.21 ms per run". why may be NULL. */
-timing_source timing_judge(double event_ms, double host_ms, double launch_ms, char *why,
-                           size_t len);
+/* Judges n runs whose i-th took ev[i] ms by its profiling events and host[i]
+ * ms by the host clock (enqueue to finished), on a device where an empty
+ * kernel takes launch_ms on the host. Events are refused when most runs'
+ * events exceed their own wall time, or when even the run they cover best
+ * covers less than TIMING_EVENT_UNDER of its host time beyond the launch
+ * (queueing delays only add host time, so the best-covered run is the fair
+ * test). Returns the clock to use, with why (when not events) saying what
+ * disagreed, e.g. "events 2e-06 ms vs host 1.21 ms per run (median)". why may
+ * be NULL. */
+timing_source timing_judge(const double *ev, const double *host, int n, double launch_ms,
+                           char *why, size_t len);
 
 #endif

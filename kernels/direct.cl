@@ -25,6 +25,10 @@
  *   CB_SLOWDOWN=F     do the whole reduction F times (a power of 2) and divide by
  *                     F: right answers, F times the work; the tests use it to
  *                     prove the regression gate catches a slower kernel
+ *   CB_HANG_C=n       when C == n, work-item 0 never ends: a hung driver, for the
+ *                     tests of --case-timeout
+ *   CB_CRASH_C=n      when C == n, every work-item writes to address 16: a driver
+ *                     that crashes, for the tests of --device all
  */
 #define CG (C / G)
 #define KG (K / G)
@@ -108,6 +112,14 @@ __kernel void conv_direct(__global const float *restrict in, __global const floa
                           __global const float *restrict bias, __global float *restrict out)
 {
     const int qb = get_global_id(0), p = get_global_id(1), z = get_global_id(2);
+#if defined(CB_HANG_C) && CB_HANG_C == C
+    if (qb == 0 && p == 0 && z == 0)
+        for (volatile __global float *spin = out;;)
+            spin[0] = 0.0f;
+#endif
+#if defined(CB_CRASH_C) && CB_CRASH_C == C
+    *(volatile __global int *)(intptr_t)(16 + 0 * qb) = 1;
+#endif
     if (qb >= QB || p >= P || z >= N * G * KB)
         return;
     const int kb = z % KB, g = (z / KB) % G, n = z / (KB * G);

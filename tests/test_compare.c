@@ -29,7 +29,7 @@ static void test_verdicts_and_normalisation(void)
      * say 2x for a. */
     load(&n, "n.csv", CASE "a,PASS,10,9.0,9.0,0.1,8\n" CASE "a,PASS,10,1.5,1.5,0.015,1.8\n"
                       CASE "ref,PASS,10,3.0,3.0,0.03,2.7\n");
-    cmp_settings s = {0.05, 0.05, NULL, 0, 0};
+    cmp_settings s = {0.05, 0.05, NULL, 0, 0, 0};
     cmp_result r;
     char err[256];
     CHECK(cmp_run(&b, &n, &s, &r, err, sizeof err) == 0);
@@ -39,7 +39,7 @@ static void test_verdicts_and_normalisation(void)
     CHECK(r.rows[0].p < 1e-6);
     CHECK(cmp_regressed(&r, &s));
     /* Judged by geometric means: a (1.5) and ref (1.5) pass a 60% threshold. */
-    cmp_settings g = {0.6, 0.05, NULL, 1, 0};
+    cmp_settings g = {0.6, 0.05, NULL, 1, 0, 0};
     CHECK(!cmp_regressed(&r, &g));
     g.threshold = 0.4;
     CHECK(cmp_regressed(&r, &g));
@@ -66,7 +66,7 @@ static void test_unmeasured_and_missing_column(void)
     csv_table b, n, bad;
     load(&b, "b2.csv", CASE "a,PASS,10,1.0,1.0,0.01\n");
     load(&n, "n2.csv", CASE "a,FAIL,10,1.0,1.0,0.01\n");
-    cmp_settings s = {0.05, 0.05, NULL, 0, 0};
+    cmp_settings s = {0.05, 0.05, NULL, 0, 0, 0};
     cmp_result r;
     char err[256] = "";
     CHECK(cmp_run(&b, &n, &s, &r, err, sizeof err) == 0);
@@ -85,12 +85,51 @@ static void test_unmeasured_and_missing_column(void)
     csvr_free(&bad);
 }
 
+/* Two devices that share a name (Intel's runtime and PoCL both on "AMD
+ * EPYC") in one CSV: each device's rows match only its own, and
+ * --across-devices refuses a file that holds both. */
+static void test_rows_never_match_across_devices(void)
+{
+    const char *head = "schema,platform,device,driver,layer,n,c,h,w,k,r,s,stride_h,stride_w,"
+                       "pad_h,pad_w,dil_h,dil_w,groups,bias,algorithm,status,reps,median_ms,"
+                       "mean_ms,stddev_ms,min_ms\n";
+    const char *shape = "L,1,8,8,8,8,3,3,1,1,1,1,1,1,1,0,";
+    char path[2][128], err[512] = "";
+    const double ms[2][2] = {{1.0, 4.0}, {1.0, 8.0}}; /* [file][device]: Intel's got 2x slower */
+    csv_table t[2];
+    for (int i = 0; i < 2; i++) {
+        snprintf(path[i], sizeof path[i], "%s/two%d.csv", dir, i);
+        FILE *f = fopen(path[i], "w");
+        fprintf(f, "%s5,PoCL,AMD EPYC,3.1,%sa,PASS,10,%g,%g,0.001,%g\n"
+                   "5,Intel(R) OpenCL,AMD EPYC,2026.2,%sa,PASS,10,%g,%g,0.001,%g\n",
+                head, shape, ms[i][0], ms[i][0], ms[i][0], shape, ms[i][1], ms[i][1], ms[i][1]);
+        fclose(f);
+        CHECK(csvr_read(path[i], &t[i], err, sizeof err) == 0);
+    }
+    cmp_settings s = {0.05, 0.05, NULL, 0, 0, 0};
+    cmp_result r;
+    CHECK(cmp_run(&t[0], &t[1], &s, &r, err, sizeof err) == 0);
+    CHECK_EQ_INT(r.n, 2);
+    CHECK_STR(r.rows[0].dev, "PoCL/AMD EPYC (driver 3.1)");
+    CHECK_NEAR(r.rows[0].ratio, 1.0, 1e-12);
+    CHECK_STR(r.rows[1].dev, "Intel(R) OpenCL/AMD EPYC (driver 2026.2)");
+    CHECK_NEAR(r.rows[1].ratio, 2.0, 1e-12);
+    CHECK_EQ_INT(r.counts[CMP_REGRESSION], 1);
+    cmp_free(&r);
+    s.across_devices = 1;
+    CHECK(cmp_run(&t[0], &t[1], &s, &r, err, sizeof err) == -1);
+    CHECK(strstr(err, "holds rows of two devices") != NULL);
+    csvr_free(&t[0]);
+    csvr_free(&t[1]);
+}
+
 int main(void)
 {
     if (check_tmpdir(dir, sizeof dir, "compare"))
         return 1;
     RUN(test_verdicts_and_normalisation);
     RUN(test_unmeasured_and_missing_column);
+    RUN(test_rows_never_match_across_devices);
     check_rmdir(dir);
     return check_summary();
 }

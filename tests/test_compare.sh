@@ -36,27 +36,46 @@ expect 0 "^0 regressions, 0 improvements, 6 same" \
 expect 2 "no rows of that algorithm" compare "$d/base.csv" "$d/same.csv" --normalize-by nope
 expect 0 "3 only in BASE, 3 only in NEW" compare "$d/base.csv" "$d/missing.csv"
 expect 0 "^extra .* only in NEW" compare "$d/base.csv" "$d/missing.csv"
-expect 2 "has schema 4 but .*schema3.csv has schema 3" compare "$d/base.csv" "$d/schema3.csv"
+expect 2 "has schema 5 but .*schema3.csv has schema 3" compare "$d/base.csv" "$d/schema3.csv"
 expect 2 "cannot read" compare "$d/base.csv" "$d/does-not-exist.csv"
 expect 2 "expected two CSV files" compare "$d/base.csv"
 expect 1 "^\| l3x3 \| n8 c64 14x14 k64 3x3 p1 \| direct \| 1 \| 2 \| 2.000 \|" \
     compare "$d/base.csv" "$d/slower.csv" --format markdown
-expect 1 "^layer,shape,algorithm,base ms,new ms,new/base,p,verdict" \
+expect 1 "^device,layer,shape,algorithm,base ms,new ms,new/base,p,verdict" \
     compare "$d/base.csv" "$d/slower.csv" --format csv
 
 # report: Dev B is twice as fast on every layer and in total.
 expect 0 "\| l3x3 \| n8 c64 14x14 k64 3x3 p1 \| 2 \| 100.0 \(direct\) \| 200.0 \(direct\) 2.00x \|" \
     report "$d/base.csv" "$d/dev_b.csv"
-expect 0 "\| Dev B \| fastest per layer \| 3.00 \| 2666.7 \| 2.00x \|" \
+expect 0 "\| P/Dev B \| fastest per layer \| 3.00 \| 2666.7 \| 2.00x \|" \
     report "$d/base.csv" "$d/dev_b.csv"
 expect 0 "\| 100.0 \(direct\) 0.50x \| 200.0 \(direct\) \|" \
     report "$d/base.csv" "$d/dev_b.csv" --baseline "dev b"
-expect 2 "matches none of the devices: 'Dev A', 'Dev B'" \
+expect 2 "matches none of the devices: 'P/Dev A' 'P/Dev B'" \
     report "$d/base.csv" "$d/dev_b.csv" --baseline gpu
 expect 0 "<td class=n>200.0 \(direct\) 2.00x</td>" \
     report "$d/base.csv" "$d/dev_b.csv" --format html
 # One device name on two hosts: a column per host, labelled with it.
 sed 's/,h1,/,h2,/' "$d/base.csv" > "$d/base_h2.csv"
-expect 0 "\| Dev A @ h1 \(baseline\): GFLOP/s \(algorithm\) \| Dev A @ h2: GFLOP/s \(algorithm\) \| Dev B:" \
+expect 0 "\| P/Dev A @ h1 \(baseline\): GFLOP/s \(algorithm\) \| P/Dev A @ h2: GFLOP/s \(algorithm\) \| P/Dev B:" \
     report "$d/base.csv" "$d/base_h2.csv" "$d/dev_b.csv"
+# Two implementations that name the CPU alike: two columns, told apart by
+# platform; a --baseline that names both is refused with the choices.
+expect 0 "\| Portable Computing Language/AMD EPYC \(baseline\): GFLOP/s \(algorithm\) \| Intel\(R\) OpenCL/AMD EPYC:" \
+    report "$d/same_name.csv"
+expect 0 "\| 100.0 \(direct\) \| 200.0 \(direct\) 2.00x \|" report "$d/same_name.csv"
+expect 2 "--baseline 'AMD EPYC' matches 2 devices; name one: 'Portable Computing Language/AMD EPYC' 'Intel\(R\) OpenCL/AMD EPYC'" \
+    report "$d/same_name.csv" --baseline "AMD EPYC"
+expect 0 "\| 100.0 \(direct\) 0.50x \| 200.0 \(direct\) \|" \
+    report "$d/same_name.csv" --baseline "intel(r) opencl/amd epyc"
+# One device under two drivers: two columns, each with its driver.
+expect 0 "Intel\(R\) OpenCL/AMD EPYC \(driver 2025.1\) \(baseline\).*Intel\(R\) OpenCL/AMD EPYC \(driver 2026.2\)" \
+    report "$d/two_drivers.csv"
+# compare keeps devices apart inside one file, and --across-devices needs one each.
+expect 0 "^device Portable Computing Language/AMD EPYC \(driver 1.0\)" \
+    compare "$d/same_name.csv" "$d/same_name.csv"
+expect 0 "^0 regressions, 0 improvements, 18 same" compare "$d/same_name.csv" "$d/same_name.csv"
+expect 2 "holds rows of two devices" compare "$d/same_name.csv" "$d/same_name.csv" --across-devices
+expect 0 "^0 regressions, 0 improvements, 6 same" \
+    compare "$d/base.csv" "$d/dev_b.csv" --across-devices --normalize-by ref
 echo "test_compare: ok"

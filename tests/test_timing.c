@@ -45,37 +45,53 @@ static void test_clock(void)
  * events far shorter than the host saw (rusticl's 2 ns for a 1 ms kernel), or
  * longer than the wall clock, are not, and the host clock takes over; when a
  * run is too short for the host clock as well, nothing is measured. */
+/* One run of ev ms by events and host ms by the host clock. */
+static timing_source judge1(double ev, double host, double launch, char *why, size_t len)
+{
+    return timing_judge(&ev, &host, 1, launch, why, len);
+}
+
 static void test_timer_judge(void)
 {
     char why[300];
     /* Agreement, launch overhead aside. */
-    CHECK_EQ_INT(timing_judge(1.00, 1.05, 0.05, why, sizeof why), TIMING_EVENTS);
+    CHECK_EQ_INT(judge1(1.00, 1.05, 0.05, why, sizeof why), TIMING_EVENTS);
     CHECK_STR(why, "");
     /* A loaded machine delays the start: events cover 0.45 of the host's time. */
-    CHECK_EQ_INT(timing_judge(1.56, 3.47, 0.02, why, sizeof why), TIMING_EVENTS);
+    CHECK_EQ_INT(judge1(1.56, 3.47, 0.02, why, sizeof why), TIMING_EVENTS);
     /* Broken: events read nanoseconds for a kernel the host waited 1.2 ms for. */
-    CHECK_EQ_INT(timing_judge(2e-6, 1.2, 0.05, why, sizeof why), TIMING_HOST);
+    CHECK_EQ_INT(judge1(2e-6, 1.2, 0.05, why, sizeof why), TIMING_HOST);
     CHECK(strstr(why, "events miss most of the time") != NULL);
     CHECK(strstr(why, "host 1.2 ms") != NULL);
     /* Broken the other way: events longer than the wall clock. */
-    CHECK_EQ_INT(timing_judge(5.0, 1.0, 0.01, why, sizeof why), TIMING_HOST);
+    CHECK_EQ_INT(judge1(5.0, 1.0, 0.01, why, sizeof why), TIMING_HOST);
     CHECK(strstr(why, "longer than the wall clock") != NULL);
     /* Clock granularity is allowed for. */
-    CHECK_EQ_INT(timing_judge(0.0105, 0.0100, 0.001, why, sizeof why), TIMING_EVENTS);
+    CHECK_EQ_INT(judge1(0.0105, 0.0100, 0.001, why, sizeof why), TIMING_EVENTS);
     /* No event time at all. */
-    CHECK_EQ_INT(timing_judge(NAN, 2.0, 0.05, why, sizeof why), TIMING_HOST);
+    CHECK_EQ_INT(judge1(NAN, 2.0, 0.05, why, sizeof why), TIMING_HOST);
     CHECK(strstr(why, "no event time") != NULL);
     /* Broken events and a run hardly longer than an empty launch: no clock. */
-    CHECK_EQ_INT(timing_judge(1e-6, 0.6, 0.5, why, sizeof why), TIMING_NONE);
+    CHECK_EQ_INT(judge1(1e-6, 0.6, 0.5, why, sizeof why), TIMING_NONE);
     CHECK(strstr(why, "too short for the host clock") != NULL);
     /* The host clock measured nothing. */
-    CHECK_EQ_INT(timing_judge(1.0, 0.0, 0.05, why, sizeof why), TIMING_NONE);
+    CHECK_EQ_INT(judge1(1.0, 0.0, 0.05, why, sizeof why), TIMING_NONE);
     /* Where the margins sit: just inside and just outside. */
-    CHECK_EQ_INT(timing_judge(0.26, 1.0, 0.0, NULL, 0), TIMING_EVENTS);
-    CHECK_EQ_INT(timing_judge(0.24, 1.0, 0.0, NULL, 0), TIMING_HOST);
-    CHECK_EQ_INT(timing_judge(1.0 * TIMING_EVENT_OVER + 0.001, 1.0, 0.0, NULL, 0),
-                 TIMING_EVENTS);
-    CHECK_EQ_INT(timing_judge(1.0 * TIMING_EVENT_OVER + 0.003, 1.0, 0.0, NULL, 0), TIMING_HOST);
+    CHECK_EQ_INT(judge1(0.26, 1.0, 0.0, NULL, 0), TIMING_EVENTS);
+    CHECK_EQ_INT(judge1(0.24, 1.0, 0.0, NULL, 0), TIMING_HOST);
+    CHECK_EQ_INT(judge1(TIMING_EVENT_OVER + 0.001, 1.0, 0.0, NULL, 0), TIMING_EVENTS);
+    CHECK_EQ_INT(judge1(TIMING_EVENT_OVER + 0.003, 1.0, 0.0, NULL, 0), TIMING_HOST);
+    /* Several runs: one delayed run (the host descheduled) does not condemn
+     * events that cover the other runs; events that cover none are refused. */
+    double ev[3] = {0.50, 0.51, 0.50}, host[3] = {0.55, 9.0, 0.56};
+    CHECK_EQ_INT(timing_judge(ev, host, 2, 0.03, why, sizeof why), TIMING_EVENTS);
+    double broken[3] = {1e-6, 2e-6, 1e-6};
+    CHECK_EQ_INT(timing_judge(broken, host, 3, 0.03, why, sizeof why), TIMING_HOST);
+    CHECK(strstr(why, "host 0.56 ms per run") != NULL); /* the median, not the outlier */
+    /* One run a hair over its wall time is granularity; most runs over is not. */
+    double over[3] = {0.60, 0.50, 0.50}, over_all[3] = {0.9, 0.9, 0.9};
+    CHECK_EQ_INT(timing_judge(over, host, 3, 0.03, NULL, 0), TIMING_EVENTS);
+    CHECK_EQ_INT(timing_judge(over_all, host, 3, 0.03, NULL, 0), TIMING_HOST);
     CHECK_STR(timing_source_name(TIMING_HOST), "host");
 }
 

@@ -8,22 +8,23 @@ import csv
 import os
 import sys
 
-COLS = ["schema", "device", "host", "layer", "count", "n", "c", "h", "w", "k", "r", "s",
+COLS = ["schema", "platform", "device", "driver", "host", "layer", "count", "n", "c", "h", "w", "k", "r", "s",
         "stride_h", "stride_w", "pad_h", "pad_w", "dil_h", "dil_w", "groups", "bias",
         "algorithm", "peer", "status", "reps", "median_ms", "mean_ms", "stddev_ms", "min_ms", "gflops",
         "chosen", "peak_gflops", "peak_gbs", "intensity"]
 LAYERS = [("l3x3", 64, 3, 1), ("l1x1", 128, 1, 0), ("l3x3s2", 32, 3, 1)]
 
 
-def rows(device="Dev A", scale=None, sd=0.01, reps=20, algos=("direct", "im2col", "ref"),
-         layers=LAYERS, schema=4, status="PASS"):
+def rows(device="Dev A", platform="P", driver="1.0", scale=None, sd=0.01, reps=20, algos=("direct", "im2col", "ref"),
+         layers=LAYERS, schema=5, status="PASS"):
     """One row per layer and algorithm; time 1 ms x scale[(layer, algo)]."""
     scale = scale or {}
     out = []
     for name, c, k, pad in layers:
         for a in algos:
             t = scale.get((name, a), 1.0) * (2.0 if a == "ref" else 1.0)
-            out.append({"schema": schema, "device": device, "host": "h1", "layer": name,
+            out.append({"schema": schema, "platform": platform, "device": device,
+                        "driver": driver, "host": "h1", "layer": name,
                         "count": 2, "n": 8, "c": c, "h": 14, "w": 14, "k": c, "r": k, "s": k,
                         "stride_h": 2 if name.endswith("s2") else 1,
                         "stride_w": 2 if name.endswith("s2") else 1, "pad_h": pad,
@@ -63,6 +64,14 @@ def main():
     write(f"{d}/missing.csv", rows(layers=LAYERS[:2]) +
           rows(layers=[("extra", 16, 3, 1)]))
     write(f"{d}/schema3.csv", rows(schema=3))
+    # One CPU under two implementations that give it the same name, and the
+    # same implementation under two drivers: four devices for a reader.
+    write(f"{d}/same_name.csv", rows(device="AMD EPYC", platform="Portable Computing Language") +
+          rows(device="AMD EPYC", platform="Intel(R) OpenCL",
+               scale={(l[0], a): 0.5 for l in LAYERS for a in ("direct", "im2col", "ref")}))
+    write(f"{d}/two_drivers.csv", rows(device="AMD EPYC", platform="Intel(R) OpenCL",
+                                       driver="2025.1") +
+          rows(device="AMD EPYC", platform="Intel(R) OpenCL", driver="2026.2"))
     # Another device, twice as fast on everything.
     write(f"{d}/dev_b.csv", rows(device="Dev B", scale={(l[0], a): 0.5 for l in LAYERS
                                                        for a in ("direct", "im2col", "ref")}))
