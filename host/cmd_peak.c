@@ -11,8 +11,8 @@
 static void peak_usage(FILE *f)
 {
     fprintf(f, "usage: convbench peak [options]\n\n"
-               "Measures the device's float32 FMA throughput (independent chains of float16\n"
-               "FMAs per work-item) and its global-memory bandwidth (STREAM copy, and a read-\n"
+               "Measures the device's float32 FMA throughput (independent chains of float,\n"
+               "float4 or float16 FMAs per work-item, the best kept) and its global-memory bandwidth (STREAM copy, and a read-\n"
                "only sum), with convbench's own kernels (kernels/peak.cl). The result is\n"
                "cached per device and driver; sweeps use it for pct_peak, intensity and the\n"
                "roofline's compute/memory bound. The cache keeps the most each figure has\n"
@@ -74,8 +74,9 @@ int cmd_peak(int argc, char **argv)
     if (now.gflops > 0)
         printf("this run:   %.1f GFLOP/s, %.1f GB/s copy, %.1f GB/s read (%s clock)\n",
                now.gflops, now.copy_gbs, now.read_gbs, timing_source_name(now.timer));
-    printf("fma:        %.1f GFLOP/s float32 (%d float16 chains per work-item)%s\n", p.gflops,
-           p.nacc, now.gflops > 0 ? ", the most measured so far" : "");
+    printf("fma:        %.1f GFLOP/s float32 (%d chains of float%s per work-item)%s\n",
+           p.gflops, p.nacc, p.vw > 1 ? (p.vw == 4 ? "4" : "16") : "",
+           now.gflops > 0 ? ", the most measured so far" : "");
     printf("bandwidth:  %.1f GB/s copy (read + write), %.1f GB/s read\n", p.copy_gbs,
            p.read_gbs);
     printf("ridge:      %.1f FLOP/byte (below: memory-bound, above: compute-bound)\n",

@@ -53,7 +53,9 @@ static void one_batch(FILE *f, const result *rs, int n, int64_t batch, const cha
             layers++;
             convs += r->count;
             flops += (double)r->count * r->m.flops;
-            if (r->status == RES_PASS || r->status == RES_UNVERIFIED) {
+            /* timer none: verified, but no clock could time it: unmeasured. */
+            if ((r->status == RES_PASS || r->status == RES_UNVERIFIED) &&
+                r->timer != TIMING_NONE) {
                 ok++;
                 ms += (double)r->count * r->t.median;
             }

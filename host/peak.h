@@ -17,7 +17,8 @@ typedef struct peak_info {
     double gflops;       /* float32 FMA throughput, GFLOP/s (an FMA is 2 FLOPs) */
     double copy_gbs;     /* STREAM copy bandwidth, GB/s counting bytes read and written */
     double read_gbs;     /* read-only bandwidth, GB/s */
-    int nacc;            /* accumulator chains per work-item of the best FMA run */
+    int nacc, vw;        /* accumulator chains per work-item, and their vector width, of
+                          * the best FMA run */
     char measured[32];   /* UTC time of the measurement, ISO 8601 */
     double load;         /* the host's 1-minute load average then; NAN if unknown */
     timing_source timer; /* events, or host when the device's events were untrusted */

@@ -17,6 +17,8 @@ typedef struct rep_row {
     char layer[64], shape[128], algo[32];
     int64_t batch, count;
     int ok, peer;                /* verified and timed; a library's algorithm */
+    char timer[8];               /* the clock of its time: "events", "host", "none", "" */
+    int above_peak;              /* 1: faster than the device's measured peak allows */
     double median, gflops;
 } rep_row;
 
@@ -129,7 +131,8 @@ rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, s
             return NULL;
         }
         int chosen = csvr_col(&t[f], "chosen"), platform = csvr_col(&t[f], "platform"),
-            driver = csvr_col(&t[f], "driver");
+            driver = csvr_col(&t[f], "driver"), timer = csvr_col(&t[f], "timer"),
+            above = csvr_col(&t[f], "above_peak");
         for (int r = 0; r < t[f].nrows; r++) {
             const char *v[N_NEEDED], *sv[PROB_NFIELDS];
             for (int i = 0; i < N_NEEDED; i++)
@@ -158,6 +161,8 @@ rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, s
             const char *ch = csvr_get(&t[f], r, chosen);
             snprintf(x->algo, sizeof x->algo, "%s", ch[0] ? ch : v[C_ALGO]);
             x->batch = sh.n;
+            snprintf(x->timer, sizeof x->timer, "%s", csvr_get(&t[f], r, timer));
+            x->above_peak = strcmp(csvr_get(&t[f], r, above), "1") == 0;
             x->count = strtoll(v[C_COUNT], NULL, 10);
             x->peer = atoi(v[C_PEER]);
             x->median = strtod(v[C_MEDIAN], NULL);
@@ -448,6 +453,38 @@ static int embed_svgs(FILE *f, const char *dir, char *err, size_t errlen)
     return 0;
 }
 
+/* Per device: how many measured rows each clock timed (convbench's timer
+ * check: "host" means the device's profiling events were not trusted) and how
+ * many rows ran faster than the device's measured peak allows. */
+static void clock_table(FILE *f, const rep_data *d, int html)
+{
+    cells t = {.ncols = 5};
+    cell(&t, "device");
+    cell(&t, "timed by events");
+    cell(&t, "timed by the host clock");
+    cell(&t, "no trustworthy clock");
+    cell(&t, "above the measured peak");
+    for (int v = 0; v < d->ndev; v++) {
+        int ev = 0, host = 0, none = 0, above = 0;
+        for (int i = 0; i < d->n; i++) {
+            const rep_row *x = &d->rows[i];
+            if (x->dev != v)
+                continue;
+            ev += strcmp(x->timer, "events") == 0;
+            host += strcmp(x->timer, "host") == 0;
+            none += strcmp(x->timer, "none") == 0;
+            above += x->above_peak;
+        }
+        cell(&t, "%s", d->dev[v]);
+        cell(&t, "%d", ev);
+        cell(&t, "%d", host);
+        cell(&t, "%d", none);
+        cell(&t, "%d", above);
+    }
+    render(f, &t, html, 1);
+    free(t.c);
+}
+
 int rep_write(FILE *f, const rep_data *d, int html, const char *plots_dir, char *err,
               size_t errlen)
 {
@@ -482,6 +519,8 @@ int rep_write(FILE *f, const rep_data *d, int html, const char *plots_dir, char 
     } else {
         fprintf(f, "%s\n", line);
     }
+    heading(f, html, 2, "Devices: which clock timed them, and implausible rates");
+    clock_table(f, d, html);
     for (int b = 0; b < nb; b++) {
         snprintf(line, sizeof line, "Batch %lld: per layer", (long long)batches[b]);
         heading(f, html, 2, line);

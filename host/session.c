@@ -314,8 +314,9 @@ static void add_roofline(const session *ss, result *r)
     size_t n = strlen(r->note);
     snprintf(r->note + n, sizeof r->note - n,
              "%sABOVE PEAK: the algorithm's own arithmetic ran at %.0f%% of the measured peak "
-             "(%.1f GFLOP/s, %s); the cached peak is stale or the clock is wrong: `convbench "
-             "peak --force -d '%s'` measures it again and keeps the higher",
+             "(%.1f GFLOP/s, %s): the peak is stale, the clock is wrong, or the peak kernel "
+             "falls short of this device; `convbench peak --force -d '%s'` measures it again "
+             "and keeps the higher",
              n ? "; " : "", 100.0 * own / ss->peak.gflops, ss->peak.gflops, ss->peak.measured,
              ss->dev.id);
 }

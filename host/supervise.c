@@ -239,6 +239,14 @@ static int run_device(const clrt_device *d, const cfg_case *cases, int n, const 
             int code = WEXITSTATUS(st);
             return code > rc ? code : rc;
         }
+        /* Died or hung after its self-check but before any case (measuring
+         * its peak): a new child would do the same, so the device is done. */
+        if (!c.algo[0] || c.case_index < first || c.case_index >= n) {
+            *usable = 0;
+            snprintf(why, whylen, "%s after its self-check, before its first case",
+                     hung ? "no answer (--case-timeout)" : "the driver crashed");
+            return EXIT_DEVICE;
+        }
         /* Died or hung inside a case: that algorithm's row is an ERROR, and a
          * new child goes on from the next case. */
         char msg[300];
@@ -252,9 +260,8 @@ static int run_device(const clrt_device *d, const cfg_case *cases, int n, const 
                      "sweep went on from the next case",
                      strsignal(WIFSIGNALED(st) ? WTERMSIG(st) : 0));
         fprintf(stderr, "convbench: %s: %s\n", d->id, msg);
-        int at = c.case_index < 0 ? first : c.case_index;
-        if (c.algo[0])
-            error_row(d, &cases[at], s, c.algo, msg, csv);
+        int at = c.case_index;
+        error_row(d, &cases[at], s, c.algo, msg, csv);
         rc = EXIT_DEVICE;
         first = at + 1;
     }

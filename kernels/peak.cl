@@ -1,6 +1,6 @@
 /* peak.cl - the device's float32 FMA throughput and global-memory bandwidth.
  *
- * peak_fma keeps NACC independent chains of float16 FMAs per work-item, so the
+ * peak_fma keeps NACC independent chains of VW-wide FMAs per work-item, so the
  * FMA units never wait on a result (a single dependent chain, as clpeak uses,
  * measures the FMA latency on CPUs, not their throughput). Values stay bounded:
  * x <- x * a + b with |a| < 1 converges, so no denormals or infinities slow it.
@@ -10,32 +10,50 @@
  * consecutive work-items touch consecutive addresses, which coalesces on GPUs
  * and vectorises on CPUs.
  *
- * Build option: NACC, accumulators per work-item (1 to 16).
+ * Build options: NACC, accumulators per work-item (1 to 16); VW, their vector
+ * width (1, 4 or 16): compilers differ in which shape they map best onto the
+ * hardware (PoCL's on float16, rusticl's llvmpipe on narrower ones), and the
+ * peak is the best any of them reaches. The builtin fma() keeps the compiler
+ * from reshaping the chains: with mad(), rusticl removed the loop and a
+ * 2-core CPU "ran" 16 TFLOP/s.
  */
 #ifndef NACC
 #define NACC 8
+#endif
+#ifndef VW
+#define VW 16
+#endif
+#if VW == 1
+#define vtype float
+#define HSUM(s) (s)
+#elif VW == 4
+#define vtype float4
+#define HSUM(s) ((s).x + (s).y + (s).z + (s).w)
+#else
+#define vtype float16
+#define HSUM(s) ((s).s0 + (s).s1 + (s).s2 + (s).s3 + (s).s4 + (s).s5 + (s).s6 + (s).s7 + \
+                 (s).s8 + (s).s9 + (s).sa + (s).sb + (s).sc + (s).sd + (s).se + (s).sf)
 #endif
 
 __kernel void peak_fma(__global float *out, float a, float b, int iters)
 {
     const float g = (float)get_global_id(0) * 1e-6f;
-    float16 x[NACC];
+    vtype x[NACC];
 #pragma unroll
     for (int j = 0; j < NACC; j++)
-        x[j] = (float16)(g + (float)j);
-    const float16 va = (float16)(a), vb = (float16)(b);
+        x[j] = (vtype)(g + (float)j);
+    const vtype va = (vtype)(a), vb = (vtype)(b);
     for (int i = 0; i < iters; i++) {
 #pragma unroll
         for (int j = 0; j < NACC; j++)
             x[j] = fma(x[j], va, vb);
     }
-    float16 s = x[0];
+    vtype s = x[0];
 #pragma unroll
     for (int j = 1; j < NACC; j++)
         s += x[j];
     /* One store per work-item keeps every chain live. */
-    out[get_global_id(0)] = s.s0 + s.s1 + s.s2 + s.s3 + s.s4 + s.s5 + s.s6 + s.s7 + s.s8 +
-                            s.s9 + s.sa + s.sb + s.sc + s.sd + s.se + s.sf;
+    out[get_global_id(0)] = HSUM(s);
 }
 
 __kernel void peak_copy(__global const float4 *restrict in, __global float4 *restrict out)

@@ -43,12 +43,21 @@ def load(paths):
                 continue
             if r["algorithm"] == "best":
                 r["algorithm"] = r.get("chosen") or "best"
-            key = (r["device"], r["host"], r["layer"], r["n"], r["algorithm"])
+            r["dev"] = (f'{r["platform"]}/{r["device"]}' if r.get("platform") else r["device"])
+            key = (r["dev"], r.get("driver", ""), r["host"], r["layer"], r["n"], r["algorithm"])
             if key in seen:
                 continue
             seen.add(key)
             r["gflops"] = float(r["gflops"])
             rows.append(r)
+    # Like convbench report: PLATFORM/DEVICE, with the driver when one device
+    # shows up under several (never two devices merged under one name).
+    drivers = {}
+    for r in rows:
+        drivers.setdefault(r["dev"], set()).add(r.get("driver", ""))
+    for r in rows:
+        if len(drivers[r["dev"]]) > 1:
+            r["dev"] += f' (driver {r.get("driver", "")})'
     return rows
 
 
@@ -103,14 +112,16 @@ def main():
     rows = load(args.csv)
     if not rows:
         sys.exit("scripts/plot.py: no verified rows in " + ", ".join(args.csv))
-    devices = list(dict.fromkeys(r["device"] for r in rows))
+    devices = list(dict.fromkeys(r["dev"] for r in rows))
     for n in sorted({int(r["n"]) for r in rows}):
         if args.batch and n != args.batch:
             continue
         at_n = [r for r in rows if int(r["n"]) == n]
         layers = layers_of(at_n)
         for dev in devices:
-            mine = [r for r in at_n if r["device"] == dev]
+            mine = [r for r in at_n if r["dev"] == dev]
+            if not mine:
+                continue  # not run at this batch size: no empty chart
             algos = list(dict.fromkeys(r["algorithm"] for r in mine))
             series = [(a + (" (peer)" if any(r["peer"] == "1" for r in mine if r["algorithm"] == a) else ""),
                        {r["layer"]: r["gflops"] for r in mine if r["algorithm"] == a})
@@ -125,8 +136,9 @@ def main():
         if len(devices) > 1:
             series = []
             for dev in devices:
-                best = fastest([r for r in at_n if r["device"] == dev])
-                series.append((dev, {l: r["gflops"] for l, r in best.items()}))
+                best = fastest([r for r in at_n if r["dev"] == dev])
+                if best:
+                    series.append((dev, {l: r["gflops"] for l, r in best.items()}))
             fig, ax = plt.subplots(figsize=(max(8, 0.5 * len(layers) * len(devices) / 2), 5))
             bars(ax, layers, series, "effective GFLOP/s, fastest algorithm (higher is better)")
             ax.set_title(f"batch {n}: GFLOP/s per layer and device")

@@ -68,6 +68,9 @@ expect 2 "--baseline 'AMD EPYC' matches 2 devices; name one: 'Portable Computing
     report "$d/same_name.csv" --baseline "AMD EPYC"
 expect 0 "\| 100.0 \(direct\) 0.50x \| 200.0 \(direct\) \|" \
     report "$d/same_name.csv" --baseline "intel(r) opencl/amd epyc"
+# Which clock timed each device's rows is in the report.
+expect 0 "^\| Intel\(R\) OpenCL/AMD EPYC \| 0 \| 9 \| 0 \| 0 \|" report "$d/same_name.csv"
+expect 0 "^\| Portable Computing Language/AMD EPYC \| 9 \| 0 \| 0 \| 0 \|" report "$d/same_name.csv"
 # One device under two drivers: two columns, each with its driver.
 expect 0 "Intel\(R\) OpenCL/AMD EPYC \(driver 2025.1\) \(baseline\).*Intel\(R\) OpenCL/AMD EPYC \(driver 2026.2\)" \
     report "$d/two_drivers.csv"

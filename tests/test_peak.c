@@ -31,7 +31,7 @@ static void test_roundtrip(void)
     char path[128], err[256];
     snprintf(path, sizeof path, "%s/sub/peak.txt", dir);
     clrt_device d = fake_device();
-    peak_info p = {.gflops = 234.5, .copy_gbs = 36.25, .read_gbs = 34.5, .nacc = 8,
+    peak_info p = {.gflops = 234.5, .copy_gbs = 36.25, .read_gbs = 34.5, .nacc = 8, .vw = 4,
                    .load = 1.25, .timer = TIMING_HOST}, q;
     snprintf(p.measured, sizeof p.measured, "2026-11-25T18:00:00Z");
     CHECK(peak_store(path, &d, &p) == 0);
@@ -40,6 +40,7 @@ static void test_roundtrip(void)
     CHECK_NEAR(q.copy_gbs, 36.25, 1e-9);
     CHECK_NEAR(q.read_gbs, 34.5, 1e-9);
     CHECK_EQ_INT(q.nacc, 8);
+    CHECK_EQ_INT(q.vw, 4);
     CHECK_STR(q.measured, "2026-11-25T18:00:00Z");
     CHECK_NEAR(q.load, 1.25, 1e-9);
     CHECK_EQ_INT(q.timer, TIMING_HOST);
@@ -139,6 +140,7 @@ static void test_measure_default_device(void)
     CHECK(p.copy_gbs > 0.1 && isfinite(p.copy_gbs));
     CHECK(p.read_gbs > 0.1 && isfinite(p.read_gbs));
     CHECK(p.nacc >= 4 && p.nacc <= 16);
+    CHECK(p.vw == 1 || p.vw == 4 || p.vw == 16);
     CHECK(strlen(p.measured) == 20);
 }
 

@@ -11,11 +11,11 @@ import sys
 COLS = ["schema", "platform", "device", "driver", "host", "layer", "count", "n", "c", "h", "w", "k", "r", "s",
         "stride_h", "stride_w", "pad_h", "pad_w", "dil_h", "dil_w", "groups", "bias",
         "algorithm", "peer", "status", "reps", "median_ms", "mean_ms", "stddev_ms", "min_ms", "gflops",
-        "chosen", "peak_gflops", "peak_gbs", "intensity"]
+        "chosen", "peak_gflops", "peak_gbs", "intensity", "timer", "above_peak"]
 LAYERS = [("l3x3", 64, 3, 1), ("l1x1", 128, 1, 0), ("l3x3s2", 32, 3, 1)]
 
 
-def rows(device="Dev A", platform="P", driver="1.0", scale=None, sd=0.01, reps=20, algos=("direct", "im2col", "ref"),
+def rows(device="Dev A", platform="P", driver="1.0", timer="events", scale=None, sd=0.01, reps=20, algos=("direct", "im2col", "ref"),
          layers=LAYERS, schema=5, status="PASS"):
     """One row per layer and algorithm; time 1 ms x scale[(layer, algo)]."""
     scale = scale or {}
@@ -32,7 +32,8 @@ def rows(device="Dev A", platform="P", driver="1.0", scale=None, sd=0.01, reps=2
                         "algorithm": a, "peer": 1 if a == "ref" else 0, "status": status,
                         "reps": reps, "median_ms": t, "mean_ms": t, "stddev_ms": sd * t, "min_ms": 0.98 * t,
                         "gflops": 100.0 / t, "chosen": "", "peak_gflops": 250.0,
-                        "peak_gbs": 40.0, "intensity": 2.0 * k * k + 5})
+                        "peak_gbs": 40.0, "intensity": 2.0 * k * k + 5, "timer": timer,
+                        "above_peak": 0})
     return out
 
 
@@ -67,7 +68,7 @@ def main():
     # One CPU under two implementations that give it the same name, and the
     # same implementation under two drivers: four devices for a reader.
     write(f"{d}/same_name.csv", rows(device="AMD EPYC", platform="Portable Computing Language") +
-          rows(device="AMD EPYC", platform="Intel(R) OpenCL",
+          rows(device="AMD EPYC", platform="Intel(R) OpenCL", timer="host",
                scale={(l[0], a): 0.5 for l in LAYERS for a in ("direct", "im2col", "ref")}))
     write(f"{d}/two_drivers.csv", rows(device="AMD EPYC", platform="Intel(R) OpenCL",
                                        driver="2025.1") +
