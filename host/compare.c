@@ -104,24 +104,33 @@ static int read_rows(const csv_table *t, int use_min, int across, meas **out, ch
     return 0;
 }
 
-/* The last row of m (n rows) with key, or NULL: a file appended to by several
- * runs holds its newest measurement last. */
-static const meas *find(const meas *m, int n, const char *key, int case_only, const char *algo)
+/* The row of m (n rows) with key (case_only: with case key and algorithm
+ * algo), or NULL. Several such rows are repeated runs appended to one file:
+ * the newest counts, or with fastest the one with the shortest time among
+ * those measured (each process's fastest run, the fastest of the processes:
+ * a slow process, like a slow run, is noise that only adds time). */
+static const meas *find(const meas *m, int n, const char *key, int case_only, const char *algo,
+                        int fastest)
 {
+    const meas *pick = NULL;
     for (int i = n - 1; i >= 0; i--) {
-        if (case_only ? (strcmp(m[i].case_key, key) == 0 && strcmp(m[i].algo, algo) == 0)
-                      : strcmp(m[i].key, key) == 0)
+        if (case_only ? !(strcmp(m[i].case_key, key) == 0 && strcmp(m[i].algo, algo) == 0)
+                      : strcmp(m[i].key, key) != 0)
+            continue;
+        if (!fastest)
             return &m[i];
+        if (!pick || (m[i].ok && (!pick->ok || m[i].median < pick->median)))
+            pick = &m[i];
     }
-    return NULL;
+    return pick;
 }
 
 /* x divided by the normaliser measured on the same case: the ratio of the
  * medians and of the means, with the standard deviation of a ratio of
  * independent quantities to first order (relative variances add). */
-static int normalise(meas *x, const meas *all, int n, const char *by)
+static int normalise(meas *x, const meas *all, int n, const char *by, int fastest)
 {
-    const meas *d = find(all, n, x->case_key, 1, by);
+    const meas *d = find(all, n, x->case_key, 1, by, fastest);
     if (!d || !d->ok || !x->ok)
         return -1;
     double rx = x->sd / x->mean, rd = d->sd / d->mean;
@@ -201,15 +210,15 @@ int cmp_run(const csv_table *base, const csv_table *nw, const cmp_settings *s, c
         memcpy(nbm, mb, (size_t)nb * sizeof *nbm);
         memcpy(nnm, mn, (size_t)nn * sizeof *nnm);
         for (int i = 0; s->normalize_by && i < nb; i++)
-            if (normalise(&nbm[i], mb, nb, s->normalize_by))
+            if (normalise(&nbm[i], mb, nb, s->normalize_by, s->use_min))
                 nbm[i].ok = 0;
         for (int i = 0; s->normalize_by && i < nn; i++)
-            if (normalise(&nnm[i], mn, nn, s->normalize_by))
+            if (normalise(&nnm[i], mn, nn, s->normalize_by, s->use_min))
                 nnm[i].ok = 0;
     }
     for (int i = 0; nbm && nnm && i < nb; i++) {
-        if (find(mb, nb, mb[i].key, 0, NULL) != &mb[i])
-            continue; /* an older duplicate */
+        if (find(mb, nb, mb[i].key, 0, NULL, s->use_min) != &mb[i])
+            continue; /* a duplicate that does not count */
         if (s->normalize_by && strcmp(mb[i].algo, s->normalize_by) == 0)
             continue; /* its own ratio is 1 by construction */
         cmp_row *row = &out->rows[out->n++];
@@ -218,7 +227,7 @@ int cmp_run(const csv_table *base, const csv_table *nw, const cmp_settings *s, c
         snprintf(row->shape, sizeof row->shape, "%s", mb[i].shape);
         snprintf(row->algo, sizeof row->algo, "%s", mb[i].algo);
         row->ratio = row->p = row->base_ms = row->new_ms = NAN;
-        const meas *x = find(mn, nn, mb[i].key, 0, NULL);
+        const meas *x = find(mn, nn, mb[i].key, 0, NULL, s->use_min);
         if (!x)
             row->verdict = CMP_ONLY_BASE;
         else if (!nbm[i].ok || !nnm[x - mn].ok)
@@ -227,7 +236,8 @@ int cmp_run(const csv_table *base, const csv_table *nw, const cmp_settings *s, c
             judge(row, &nbm[i], &nnm[x - mn], s);
     }
     for (int i = 0; nbm && nnm && i < nn; i++) {
-        if (find(mn, nn, mn[i].key, 0, NULL) != &mn[i] || find(mb, nb, mn[i].key, 0, NULL) ||
+        if (find(mn, nn, mn[i].key, 0, NULL, s->use_min) != &mn[i] ||
+            find(mb, nb, mn[i].key, 0, NULL, 0) ||
             (s->normalize_by && strcmp(mn[i].algo, s->normalize_by) == 0))
             continue;
         cmp_row *row = &out->rows[out->n++];

@@ -48,7 +48,8 @@ typedef struct cmp_settings {
     double alpha;            /* significance level of the test */
     const char *normalize_by;/* an algorithm name, or NULL */
     int fail_on_geomean;     /* judge each algorithm's geometric mean, not each row */
-    int use_min;             /* ratios of the fastest runs (min_ms), not of the medians */
+    int use_min;             /* ratios of the fastest runs (min_ms), not of the medians; of
+                              * a case repeated in a file, the fastest repetition */
     int across_devices;      /* each file holds one device; match rows though they differ */
 } cmp_settings;
 

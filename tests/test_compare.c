@@ -123,6 +123,35 @@ static void test_rows_never_match_across_devices(void)
     csvr_free(&t[1]);
 }
 
+/* --statistic min over a case run by several processes (appended to one
+ * file): the fastest process counts, not the newest, for the case and for
+ * its normaliser alike; with medians the newest still counts. */
+static void test_min_takes_fastest_process(void)
+{
+    csv_table b, n;
+    load(&b, "bp.csv", CASE "a,PASS,10,1.0,1.0,0.01,1.0\n" CASE "ref,PASS,10,2.0,2.0,0.02,2.0\n");
+    load(&n, "np.csv", CASE "a,PASS,10,3.0,3.0,0.03,3.0\n" CASE "ref,PASS,10,2.0,2.0,0.02,2.0\n"
+                       CASE "a,PASS,10,1.1,1.1,0.01,1.1\n" CASE "ref,PASS,10,4.0,4.0,0.04,4.0\n"
+                       CASE "a,PASS,10,2.0,2.0,0.02,2.0\n" CASE "ref,PASS,10,2.5,2.5,0.02,2.5\n");
+    cmp_settings s = {0.05, 0.05, NULL, 1, 1, 0};
+    cmp_result r;
+    char err[256];
+    CHECK(cmp_run(&b, &n, &s, &r, err, sizeof err) == 0);
+    CHECK_NEAR(r.rows[0].ratio, 1.1, 1e-12);
+    cmp_free(&r);
+    s.normalize_by = "ref";
+    CHECK(cmp_run(&b, &n, &s, &r, err, sizeof err) == 0);
+    CHECK_NEAR(r.rows[0].ratio, 1.1, 1e-12); /* 1.1/2.0 against 1.0/2.0 */
+    cmp_free(&r);
+    s.normalize_by = NULL;
+    s.use_min = 0;
+    CHECK(cmp_run(&b, &n, &s, &r, err, sizeof err) == 0);
+    CHECK_NEAR(r.rows[0].ratio, 2.0, 1e-12); /* medians: the newest */
+    cmp_free(&r);
+    csvr_free(&b);
+    csvr_free(&n);
+}
+
 int main(void)
 {
     if (check_tmpdir(dir, sizeof dir, "compare"))
@@ -130,6 +159,7 @@ int main(void)
     RUN(test_verdicts_and_normalisation);
     RUN(test_unmeasured_and_missing_column);
     RUN(test_rows_never_match_across_devices);
+    RUN(test_min_takes_fastest_process);
     check_rmdir(dir);
     return check_summary();
 }
