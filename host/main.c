@@ -13,7 +13,8 @@ static void usage(FILE *f)
             "       convbench --sweep FILE.ini [options]\n\n"
             "commands:\n"
             "  --sweep FILE, sweep FILE\n"
-            "             run every layer of an INI config: the main job (convbench sweep --help)\n"
+            "             run every layer of an INI config: the main job (convbench sweep --help);\n"
+            "             --device all runs it on every device, each in its own process\n"
             "  run        run convolutions given on the command line (convbench run --help)\n"
             "  tune       search kernel parameters per layer; later runs use the winners\n"
             "  compare BASE.csv NEW.csv\n"
@@ -21,11 +22,12 @@ static void usage(FILE *f)
             "  report FILE.csv...\n"
             "             merge reports of several devices into Markdown or HTML\n"
             "  peak       measure the device's FMA throughput and memory bandwidth\n"
-            "  devices    list every OpenCL platform and device\n"
+            "  devices    every OpenCL device: id, features, self-check and timer check\n"
             "  version    print the version\n\n"
             "exit codes: 0 all passed, 1 a verification failed (compare: a regression),\n"
             "            2 usage or input error,\n"
-            "            3 device error (no device, or an OpenCL call failed),\n"
+            "            3 device error (no device, a failed self-check, an OpenCL call\n"
+            "              that failed; --device all: a crashed or hung case, no usable device),\n"
             "            130 interrupted (results so far are in the CSV)\n",
             CONVBENCH_VERSION);
 }

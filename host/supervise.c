@@ -86,6 +86,55 @@ typedef struct child {
     char algo[32], skip[600];
 } child;
 
+extern char **environ;
+
+/* The child's environment: this process's, less any protocol variables
+ * (a supervisor run from a child), plus the four that tell the child what to
+ * do. Built before fork: a child of a process with driver threads may only
+ * exec, as a lock another thread held at the fork stays held. NULL when out
+ * of memory; free with free_env. */
+static char **child_env(int fd, const clrt_device *d, const char *csv, int first)
+{
+    size_t n = 0;
+    while (environ[n])
+        n++;
+    char **env = calloc(n + 5, sizeof *env);
+    if (!env)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(environ[i], "CONVBENCH_SUPERVISOR_", 21) != 0)
+            env[k++] = environ[i];
+    size_t own = k;
+    char buf[5000];
+    snprintf(buf, sizeof buf, "%s=%d", ENV_FD, fd);
+    env[k++] = strdup(buf);
+    snprintf(buf, sizeof buf, "%s=%s", ENV_DEVICE, d->id);
+    env[k++] = strdup(buf);
+    snprintf(buf, sizeof buf, "%s=%s", ENV_CSV, csv);
+    env[k++] = strdup(buf);
+    snprintf(buf, sizeof buf, "%s=%d", ENV_FIRST, first);
+    env[k++] = strdup(buf);
+    for (size_t i = own; i < k; i++)
+        if (!env[i]) {
+            for (size_t j = own; j < k; j++)
+                free(env[j]);
+            free(env);
+            return NULL;
+        }
+    return env;
+}
+
+static void free_env(char **env)
+{
+    if (!env)
+        return;
+    for (size_t i = 0; env[i]; i++)
+        if (strncmp(env[i], "CONVBENCH_SUPERVISOR_", 21) == 0)
+            free(env[i]);
+    free(env);
+}
+
 static int start_child(child *c, const clrt_device *d, const char *csv, int first)
 {
     int p[2];
@@ -93,27 +142,28 @@ static int start_child(child *c, const clrt_device *d, const char *csv, int firs
     c->case_index = -1;
     if (pipe(p))
         return -1;
-    fflush(NULL);
-    c->pid = fork();
-    if (c->pid < 0) {
+    char **env = child_env(p[1], d, csv, first);
+    if (!env) {
         close(p[0]);
         close(p[1]);
         return -1;
     }
+    fflush(NULL);
+    c->pid = fork();
     if (c->pid == 0) {
         close(p[0]);
-        char fd[16], f[16];
-        snprintf(fd, sizeof fd, "%d", p[1]);
-        snprintf(f, sizeof f, "%d", first);
-        setenv(ENV_FD, fd, 1);
-        setenv(ENV_DEVICE, d->id, 1);
-        setenv(ENV_CSV, csv, 1);
-        setenv(ENV_FIRST, f, 1);
-        execv("/proc/self/exe", saved_argv);
-        fprintf(stderr, "convbench: cannot run /proc/self/exe: %s\n", strerror(errno));
+        execve("/proc/self/exe", saved_argv, env);
+        static const char msg[] = "convbench: cannot run /proc/self/exe\n";
+        if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0)
+            _exit(EXIT_DEVICE);
         _exit(EXIT_DEVICE);
     }
+    free_env(env);
     close(p[1]);
+    if (c->pid < 0) {
+        close(p[0]);
+        return -1;
+    }
     c->fd = p[0];
     return 0;
 }
