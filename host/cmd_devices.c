@@ -42,6 +42,9 @@ int cmd_devices(int argc, char **argv)
         const clrt_device *d = &devs[i];
         char env[512];
         clrt_device_env(d, env, sizeof env);
+        size_t k = strlen(env);
+        if (k && env[k - 1] == ' ')
+            env[k - 1] = '\0'; /* each variable ends in a space, for a command line */
         printf("%s%s\n", d->id, i == def ? "   (default)" : "");
         printf("  P:D %d:%d (this run's order)%s%s\n", d->platform_index, d->device_index,
                env[0] ? "; needs " : "", env);
