@@ -195,7 +195,16 @@ int clrt_default_device(const clrt_device *devs, int count)
     return count > 0 ? 0 : -1;
 }
 
-/* Appends " ID (P:D)" for device d to err at *o. */
+/* 1 when sel is a case-insensitive substring of d's platform, name, vendor
+ * or driver. */
+static int names(const clrt_device *d, const char *sel)
+{
+    char all[800];
+    snprintf(all, sizeof all, "%s %s %s %s", d->platform_name, d->name, d->vendor, d->driver);
+    return strcasestr(all, sel) != NULL;
+}
+
+/* Appends a line "P:D  ID" for device d to err at *o. */
 static void list_device(char *err, size_t errlen, int *o, const clrt_device *d)
 {
     if (*o >= 0 && (size_t)*o < errlen)
@@ -229,16 +238,9 @@ int clrt_select(const clrt_device *devs, int count, const char *sel, clrt_device
                 return 0;
             }
         int matches = 0, first = -1;
-        for (int i = 0; i < count; i++) {
-            char all[800];
-            snprintf(all, sizeof all, "%s %s %s %s", devs[i].platform_name, devs[i].name,
-                     devs[i].vendor, devs[i].driver);
-            if (strcasestr(all, sel)) {
-                matches++;
-                if (first < 0)
-                    first = i;
-            }
-        }
+        for (int i = 0; i < count; i++)
+            if (names(&devs[i], sel) && matches++ == 0)
+                first = i;
         if (matches == 1) {
             *out = devs[first];
             return 0;
@@ -248,13 +250,9 @@ int clrt_select(const clrt_device *devs, int count, const char *sel, clrt_device
                              "--device '%s' matches %d devices; name one (its full "
                              "'PLATFORM/DEVICE' as below, or P:D):",
                              sel, matches);
-            for (int i = 0; i < count; i++) {
-                char all[800];
-                snprintf(all, sizeof all, "%s %s %s %s", devs[i].platform_name, devs[i].name,
-                         devs[i].vendor, devs[i].driver);
-                if (strcasestr(all, sel))
+            for (int i = 0; i < count; i++)
+                if (names(&devs[i], sel))
                     list_device(err, errlen, &o, &devs[i]);
-            }
             return -1;
         }
     }

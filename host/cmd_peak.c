@@ -12,13 +12,14 @@ static void peak_usage(FILE *f)
 {
     fprintf(f, "usage: convbench peak [options]\n\n"
                "Measures the device's float32 FMA throughput (independent chains of float,\n"
-               "float4 or float16 FMAs per work-item, the best kept) and its global-memory bandwidth (STREAM copy, and a read-\n"
-               "only sum), with convbench's own kernels (kernels/peak.cl). The result is\n"
-               "cached per device and driver; sweeps use it for pct_peak, intensity and the\n"
-               "roofline's compute/memory bound. The cache keeps the most each figure has\n"
-               "reached: --force measures again and raises what it beats, so a measurement\n"
-               "on a busy machine never lowers it. Runs are timed by profiling events when\n"
-               "they agree with the host clock, else by the host clock.\n");
+               "float4 or float16 FMAs per work-item, the best kept) and its global-memory\n"
+               "bandwidth (STREAM copy, and a read-only sum), with convbench's own kernels\n"
+               "(kernels/peak.cl). The result is cached per device and driver; sweeps use\n"
+               "it for pct_peak, intensity and the roofline's compute/memory bound. The\n"
+               "cache keeps the most each figure has reached: --force measures again and\n"
+               "raises what it beats, so a measurement on a busy machine never lowers it.\n"
+               "Runs are timed by profiling events when they agree with the host clock,\n"
+               "else by the host clock.\n");
     opts_print_help(f, OPT_PEAK);
 }
 

@@ -1,6 +1,7 @@
 /* devcheck.c - a device's self-check and timer check. */
 #include "devcheck.h"
 #include "kernels.h"
+#include "peak.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,12 +10,6 @@
 #define CHECK_ITEMS 4096     /* work-items of the known-answer kernel */
 #define LAUNCHES 31          /* empty launches; their median is the launch cost */
 #define TIMER_RUN_MS 20.0    /* a kernel this long on the host clock is timed well by both */
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* The known answer: every element of selfcheck_iota's output. */
 static int iota_check(clrt_ctx *ctx, cl_program prog, devcheck *c)
@@ -58,10 +53,9 @@ static int launch_cost(clrt_ctx *ctx, cl_program prog, devcheck *c)
     int rc = k ? 0 : -1;
     for (int i = -1; i < LAUNCHES && rc == 0; i++) /* the first untimed: it may compile */
         rc = clrt_run_once(ctx->queue, k, 1, &global, &ev, &host[i < 0 ? 0 : i]);
-    if (rc == 0) {
-        qsort(host, LAUNCHES, sizeof *host, cmp_double);
-        c->launch_ms = host[LAUNCHES / 2];
-    } else
+    if (rc == 0)
+        c->launch_ms = timing_summarize(host, LAUNCHES).median;
+    else
         snprintf(c->why, sizeof c->why, "an empty kernel did not run: %s", clrt_last_error());
     if (k)
         clReleaseKernel(k);
@@ -75,29 +69,12 @@ static int launch_cost(clrt_ctx *ctx, cl_program prog, devcheck *c)
  * beside it, so both clocks must agree. */
 static int timer_check(clrt_ctx *ctx, devcheck *c)
 {
-    cl_program prog;
-    if (clrt_build(ctx, kern_source("peak"), "-cl-std=CL1.2 -DNACC=4", &prog, NULL)) {
-        snprintf(c->why, sizeof c->why, "the timer check's kernel did not build: %s",
-                 clrt_last_error());
-        return -1;
-    }
     size_t global = (size_t)ctx->dev.compute_units * 64;
     cl_mem out = clrt_buffer(ctx, CL_MEM_WRITE_ONLY, (int64_t)(global * sizeof(float)), NULL);
-    cl_kernel k = out ? clrt_kernel(prog, "peak_fma", 1, &out) : NULL;
-    float a = 0.999f, b = 0.001f;
-    cl_int iters = 256;
-    int rc = !k || CLRT_CHECK(clSetKernelArg(k, 1, sizeof a, &a)) ||
-             CLRT_CHECK(clSetKernelArg(k, 2, sizeof b, &b)) ||
-             CLRT_CHECK(clSetKernelArg(k, 3, sizeof iters, &iters)) ||
-             /* untimed: a driver may compile at the first enqueue (PoCL does) */
-             clrt_run_once(ctx->queue, k, 1, &global, &c->event_ms, NULL);
-    while (rc == 0) {
-        rc = CLRT_CHECK(clSetKernelArg(k, 3, sizeof iters, &iters)) ||
-             clrt_run_once(ctx->queue, k, 1, &global, &c->event_ms, &c->host_ms);
-        if (rc || c->host_ms >= TIMER_RUN_MS || iters >= (1 << 26))
-            break;
-        iters *= c->host_ms > 1.0 ? (cl_int)(TIMER_RUN_MS / c->host_ms) + 1 : 16;
-    }
+    cl_kernel k = NULL;
+    double flops;
+    int rc = !out || peak_fma_sized(ctx, 4, 16, global, out, TIMER_RUN_MS, &k, &flops,
+                                    &c->event_ms, &c->host_ms);
     if (rc == 0)
         c->timer = timing_judge(&c->event_ms, &c->host_ms, 1, c->launch_ms, c->timer_why,
                                 sizeof c->timer_why);
@@ -108,7 +85,6 @@ static int timer_check(clrt_ctx *ctx, devcheck *c)
         clReleaseKernel(k);
     if (out)
         clReleaseMemObject(out);
-    clReleaseProgram(prog);
     return rc ? -1 : 0;
 }
 

@@ -36,9 +36,9 @@ static int run_timed(clrt_ctx *ctx, cl_kernel k, size_t global, double launch_ms
     return 0;
 }
 
-/* Best GFLOP/s of peak_fma built with nacc chains. */
-static int fma_best(clrt_ctx *ctx, double launch_ms, peak_info *p, int nacc, int vw,
-                    size_t global, cl_mem out, double *gflops)
+int peak_fma_sized(clrt_ctx *ctx, int nacc, int vw, size_t global, cl_mem out,
+                   double target_ms, cl_kernel *kernel, double *flops, double *event_ms,
+                   double *host_ms)
 {
     char opts[64];
     snprintf(opts, sizeof opts, "-cl-std=CL1.2 -DNACC=%d -DVW=%d", nacc, vw);
@@ -46,43 +46,53 @@ static int fma_best(clrt_ctx *ctx, double launch_ms, peak_info *p, int nacc, int
     if (clrt_build(ctx, kern_source("peak"), opts, &prog, NULL))
         return -1;
     cl_kernel k = clrt_kernel(prog, "peak_fma", 1, &out);
-    int rc = -1;
+    clReleaseProgram(prog); /* the kernel keeps it */
     float a = 0.999f, b = 0.001f;
     cl_int iters = 64;
-    double ms = 0;
-    if (!k || CLRT_CHECK(clSetKernelArg(k, 1, sizeof a, &a)) ||
-        CLRT_CHECK(clSetKernelArg(k, 2, sizeof b, &b)))
-        goto done;
     /* Untimed first: a driver may compile at the first enqueue (PoCL does). */
-    if (CLRT_CHECK(clSetKernelArg(k, 3, sizeof iters, &iters)) ||
-        clrt_run_once(ctx->queue, k, 1, &global, &ms, NULL))
-        goto done;
-    /* Grow the loop until one run is long enough to time well, sized by the
-     * host clock (events may be broken); short sizing runs are not judged:
-     * launch overhead dominates them, which is no test of the events. */
-    double host = 0;
-    while (1) {
-        if (CLRT_CHECK(clSetKernelArg(k, 3, sizeof iters, &iters)) ||
-            clrt_run_once(ctx->queue, k, 1, &global, &ms, &host))
-            goto done;
-        if (host >= MIN_RUN_MS || iters >= (1 << 24))
+    int rc = !k || CLRT_CHECK(clSetKernelArg(k, 1, sizeof a, &a)) ||
+             CLRT_CHECK(clSetKernelArg(k, 2, sizeof b, &b)) ||
+             CLRT_CHECK(clSetKernelArg(k, 3, sizeof iters, &iters)) ||
+             clrt_run_once(ctx->queue, k, 1, &global, event_ms, NULL);
+    /* Sized by the host clock: the events may be what is under test. */
+    while (rc == 0) {
+        rc = CLRT_CHECK(clSetKernelArg(k, 3, sizeof iters, &iters)) ||
+             clrt_run_once(ctx->queue, k, 1, &global, event_ms, host_ms);
+        if (rc || *host_ms >= target_ms || iters >= (1 << 24))
             break;
-        iters *= host > 1.0 ? (cl_int)ceil(MIN_RUN_MS / host) : 16;
+        iters *= *host_ms > 1.0 ? (cl_int)ceil(target_ms / *host_ms) : 16;
     }
-    double best = INFINITY;
-    for (int r = 0; r < REPS; r++) {
-        if (run_timed(ctx, k, global, launch_ms, p, &ms))
-            goto done;
+    if (rc) {
+        if (k)
+            clReleaseKernel(k);
+        return -1;
+    }
+    *kernel = k;
+    *flops = 2.0 * vw * nacc * (double)iters * (double)global;
+    return 0;
+}
+
+/* Best GFLOP/s of peak_fma built with nacc chains of vw-wide FMAs. The sizing
+ * runs are not judged: launch overhead dominates the short ones, which is no
+ * test of the events. */
+static int fma_best(clrt_ctx *ctx, double launch_ms, peak_info *p, int nacc, int vw,
+                    size_t global, cl_mem out, double *gflops)
+{
+    cl_kernel k;
+    double flops, ms, host, best = INFINITY;
+    if (peak_fma_sized(ctx, nacc, vw, global, out, MIN_RUN_MS, &k, &flops, &ms, &host))
+        return -1;
+    int rc = 0;
+    for (int r = 0; r < REPS && rc == 0; r++) {
+        rc = run_timed(ctx, k, global, launch_ms, p, &ms);
         if (ms < best)
             best = ms;
     }
-    *gflops = 2.0 * vw * nacc * (double)iters * (double)global / (best * 1e6);
-    rc = 0;
-done:
-    if (k)
-        clReleaseKernel(k);
-    clReleaseProgram(prog);
-    return rc;
+    clReleaseKernel(k);
+    if (rc)
+        return -1;
+    *gflops = flops / (best * 1e6);
+    return 0;
 }
 
 /* Best GB/s of the copy and read kernels over buffers of bytes each. */

@@ -33,6 +33,16 @@ typedef struct peak_info {
  * Returns 0, or -1 when a run fails or no clock can be trusted (reported). */
 int peak_measure(clrt_ctx *ctx, double launch_ms, peak_info *p);
 
+/* peak.cl's FMA loop of nacc chains of vw-wide FMAs over global work-items
+ * (writing out), built, run once untimed (a driver may compile then), then
+ * grown until one run takes at least target_ms on the host clock. Returns 0
+ * with *kernel set (the caller releases it), *flops the FLOPs of one run, and
+ * that last run's time by its event and by the host; -1 (reported). Used by
+ * the peak and by the device's timer check (devcheck.c). */
+int peak_fma_sized(clrt_ctx *ctx, int nacc, int vw, size_t global, cl_mem out,
+                   double target_ms, cl_kernel *kernel, double *flops, double *event_ms,
+                   double *host_ms);
+
 /* Raises kept to now wherever now is higher (each figure on its own; the FMA
  * figure brings its time, load and timer along). */
 void peak_keep_max(peak_info *kept, const peak_info *now);

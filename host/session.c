@@ -151,6 +151,15 @@ void session_fill_context(result *r, const clrt_device *d, const opts *o, const 
     r->m = *m;
 }
 
+void session_repro(const clrt_device *d, const opts *o, const char *algo, char *buf, size_t len)
+{
+    opts named = *o;
+    snprintf(named.device, sizeof named.device, "%s", d->id);
+    clrt_device_env(d, buf, len);
+    size_t n = strlen(buf);
+    opts_repro(&named, algo, buf + n, len - n);
+}
+
 run_settings session_settings(const opts *o, const opts *s, progress *prog)
 {
     run_settings rs = {
@@ -329,13 +338,6 @@ void session_emit(session *ss, result *r)
         printf("timer:  %s: profiling events disagree with the host clock (%s); its rows use "
                "%s timing (column timer)\n",
                ss->dev.id, r->timer_why, timing_source_name((timing_source)r->timer));
-    char env[512];
-    clrt_device_env(&ss->dev, env, sizeof env);
-    if (env[0] && r->repro[0]) {
-        char tmp[sizeof r->repro];
-        snprintf(tmp, sizeof tmp, "%s%s", env, r->repro);
-        snprintf(r->repro, sizeof r->repro, "%s", tmp);
-    }
     ss->counts[r->status]++;
     table_row(stdout, r);
     if (csv_write(&ss->csv, r) && !ss->write_failed++)

@@ -19,7 +19,7 @@ typedef struct case_ctx {
     run_case rcase;
     int fits;
     char why[256];       /* why nothing can run, when !fits */
-    opts repro;          /* the case as run, naming the device used */
+    opts repro;          /* the case as run */
     char prefix[80];     /* of --dump files */
 } case_ctx;
 
@@ -44,7 +44,6 @@ static void case_begin(session *ss, const cfg_case *c, const opts *s, int index,
         cc->fits = 0;
     }
     cc->repro = *o;
-    snprintf(cc->repro.device, sizeof cc->repro.device, "%s", ss->dev.id);
     if (o->layer[0])
         snprintf(cc->prefix, sizeof cc->prefix, "%s-", o->layer);
 }
@@ -74,18 +73,18 @@ static const char *choose_params(const session *ss, const opts *o, const algo_de
 }
 
 /* The row's reproducer: the case with the algorithm and the parameters it ran. */
-static void set_repro(const opts *repro, result *r)
+static void set_repro(const session *ss, const opts *repro, result *r)
 {
     opts o = *repro;
     snprintf(o.params, sizeof o.params, "%s", r->params);
-    opts_repro(&o, r->algo, r->repro, sizeof r->repro);
+    session_repro(&ss->dev, &o, r->algo, r->repro, sizeof r->repro);
 }
 
 /* Runs one algorithm on the case (or skips it) into r. */
 static void run_algo(session *ss, case_ctx *cc, const algo_desc *a, result *r)
 {
     session_fill_context(r, &ss->dev, &cc->c->o, &cc->rcase.m, &ss->utc);
-    opts_repro(&cc->repro, a->name, r->repro, sizeof r->repro);
+    session_repro(&ss->dev, &cc->repro, a->name, r->repro, sizeof r->repro);
     if (!cc->fits) {
         runner_skip(a, &cc->rs, cc->why, r);
         return;
@@ -96,7 +95,7 @@ static void run_algo(session *ss, case_ctx *cc, const algo_desc *a, result *r)
     const char *from = choose_params(ss, &cc->c->o, a, tune, warn, sizeof warn);
     runner_run(&ss->ctx, &cc->rcase, a, tune, &cc->rs, cc->prefix, r);
     snprintf(r->params_from, sizeof r->params_from, "%s", r->params[0] ? from : "");
-    set_repro(&cc->repro, r);
+    set_repro(ss, &cc->repro, r);
     if (warn[0]) {
         size_t n = strlen(r->note);
         snprintf(r->note + n, sizeof r->note - n, "%s%s", n ? "; " : "", warn);
@@ -149,7 +148,7 @@ static void run_best(session *ss, case_ctx *cc, const result *done, int ndone, r
                     r);
     }
     snprintf(r->algo, sizeof r->algo, "%s", best->name);
-    opts_repro(&cc->repro, best->name, r->repro, sizeof r->repro);
+    session_repro(&ss->dev, &cc->repro, best->name, r->repro, sizeof r->repro);
     free(cand);
 }
 
@@ -191,7 +190,7 @@ static void tune_eval(void *p, const int *tune, result *r)
     sup_say("algo %d %s", cc->index, t->a->name);
     runner_run(&t->ss->ctx, &cc->rcase, t->a, tune, &cc->rs, cc->prefix, r);
     snprintf(r->params_from, sizeof r->params_from, "candidate");
-    set_repro(&cc->repro, r);
+    set_repro(t->ss, &cc->repro, r);
     session_emit(t->ss, r);
 }
 

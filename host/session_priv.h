@@ -47,6 +47,11 @@ extern volatile sig_atomic_t session_stop_requested;
 void session_fill_context(result *r, const clrt_device *d, const opts *o, const prob_metrics *m,
                           const struct tm *utc);
 
+/* The command line that reruns case o with algorithm algo on device d, into
+ * buf: the environment d needs (clrt_device_env), then `convbench run` with d
+ * named by its id (opts_repro). */
+void session_repro(const clrt_device *d, const opts *o, const char *algo, char *buf, size_t len);
+
 /* The runner's settings for case options o under session options s. */
 run_settings session_settings(const opts *o, const opts *s, progress *prog);
 

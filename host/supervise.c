@@ -242,12 +242,7 @@ static void error_row(const clrt_device *d, const cfg_case *cs, const opts *s, c
     r.status = RES_ERROR;
     r.above_peak = -1;
     r.peak_gflops = r.peak_gbs = r.pct_peak = r.intensity = NAN;
-    opts o = cs->o;
-    snprintf(o.device, sizeof o.device, "%s", d->id);
-    char env[512], repro[sizeof r.repro];
-    clrt_device_env(d, env, sizeof env);
-    opts_repro(&o, a->name, repro, sizeof repro);
-    snprintf(r.repro, sizeof r.repro, "%s%s", env, repro);
+    session_repro(d, &cs->o, a->name, r.repro, sizeof r.repro);
     table_row(stdout, &r);
     csv_writer w;
     char err[600];
