@@ -86,14 +86,13 @@ int algo_parse_list(const char *list, const algo_desc **out, int cap, char *err,
     return n;
 }
 
-int algo_warm_up(int (*run)(void *state, clrt_span *spans, int *nspans), void *state,
-                 double *ms)
+int algo_warm_up(int (*run)(void *state, clrt_spans *spans), void *state, double *ms)
 {
     double t0 = timing_now_ms();
-    clrt_span spans[ALGO_MAX_SPANS];
-    int n = 0;
-    int rc = run(state, spans, &n) || (n && CLRT_CHECK(clWaitForEvents(1, &spans[n - 1].last)));
-    clrt_spans_release(spans, n);
+    clrt_spans spans = {0};
+    int rc = run(state, &spans) ||
+             (spans.n && CLRT_CHECK(clWaitForEvents(1, &spans.v[spans.n - 1].last)));
+    clrt_spans_free(&spans);
     *ms += timing_now_ms() - t0;
     return rc ? -1 : 0;
 }

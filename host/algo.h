@@ -47,9 +47,6 @@ typedef struct algo_prep_info {
     char params[96];     /* the tunables' values this run used, "KT=8,QV=16"; "" if none */
 } algo_prep_info;
 
-/* Enough for any algorithm's pieces (clrt_span) of one run. */
-#define ALGO_MAX_SPANS 1024
-
 typedef struct algo_desc algo_desc;
 struct algo_desc {
     const char *name;
@@ -81,9 +78,9 @@ struct algo_desc {
                    const prob_metrics *m, const algo_bufs *bufs, const algo_params *p,
                    void **state, algo_prep_info *info);
     /* Enqueues one whole convolution on the buffers given to prepare (without
-     * waiting), returning its pieces in spans (capacity ALGO_MAX_SPANS; the
-     * caller releases their events). Returns 0 or -1 (reported). */
-    int (*run)(void *state, clrt_span *spans, int *nspans);
+     * waiting), appending its pieces to spans (empty on entry; the caller
+     * releases their events). Returns 0 or -1 (reported). */
+    int (*run)(void *state, clrt_spans *spans);
     void (*release)(void *state);
 };
 
@@ -103,8 +100,7 @@ void algo_format_params(const algo_desc *a, const int *value, char *buf, size_t 
 /* Runs run(state) once and waits for it: the warm-up of an algorithm whose
  * library compiles kernels on first use. Adds its wall time to *ms. Returns 0
  * or -1 (reported). */
-int algo_warm_up(int (*run)(void *state, clrt_span *spans, int *nspans), void *state,
-                 double *ms);
+int algo_warm_up(int (*run)(void *state, clrt_spans *spans), void *state, double *ms);
 
 /* The number of algorithms and the i-th one. */
 int algo_count(void);

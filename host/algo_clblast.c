@@ -41,16 +41,13 @@ static void convgemm_workspace(const algo_desc *a, const prob_shape *sh, const p
     *largest = *total = 0;
 }
 
-static int convgemm_run(void *state, clrt_span *spans, int *n)
+static int convgemm_run(void *state, clrt_spans *spans)
 {
     convgemm_state *st = state;
     const prob_shape *sh = &st->sh;
-    *n = 0;
-    clrt_span *sp = &spans[0];
-    sp->first = sp->last = NULL;
-    if (clrt_marker(st->queue, &sp->first))
+    clrt_span *sp = clrt_spans_add(spans);
+    if (!sp || clrt_marker(st->queue, &sp->first))
         return -1;
-    *n = 1;
     CLBlastStatusCode rc = CLBlastSconvgemm(
         CLBlastKernelModeCrossCorrelation, (size_t)sh->c, (size_t)sh->h, (size_t)sh->w,
         (size_t)sh->r, (size_t)sh->s, (size_t)sh->pad_h, (size_t)sh->pad_w, (size_t)sh->stride_h,

@@ -173,23 +173,18 @@ static int direct_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
     return 0;
 }
 
-static int direct_run(void *state, clrt_span *spans, int *n)
+static int direct_run(void *state, clrt_spans *spans)
 {
     direct_state *st = state;
     cl_event ev;
-    *n = 0;
-    if (st->pad) {
-        if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, st->pad, 1, NULL, &st->pad_global, NULL, 0,
-                                              NULL, &ev)))
-            return -1;
-        spans[(*n)++] = clrt_span_of(ev);
-    }
-    if (CLRT_CHECK(
-            clEnqueueNDRangeKernel(st->queue, st->conv, 3, NULL, st->global,
-                                   st->local[0] ? st->local : NULL, 0, NULL, &ev)))
+    if (st->pad && (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, st->pad, 1, NULL, &st->pad_global,
+                                                      NULL, 0, NULL, &ev)) ||
+                    clrt_spans_add_event(spans, ev)))
         return -1;
-    spans[(*n)++] = clrt_span_of(ev);
-    return 0;
+    if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, st->conv, 3, NULL, st->global,
+                                          st->local[0] ? st->local : NULL, 0, NULL, &ev)))
+        return -1;
+    return clrt_spans_add_event(spans, ev);
 }
 
 static void direct_release(void *state)

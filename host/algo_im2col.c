@@ -54,28 +54,12 @@ static im2col_plan make_plan(const prob_shape *sh, const prob_metrics *m, const 
     return pl;
 }
 
-/* Spans of one run: per chunk the layout kernel and its GEMMs, then the bias. */
-static int64_t spans_needed(const prob_shape *sh, const im2col_plan *pl)
-{
-    int64_t gemms = sh->groups == 1 ? pl->chunks : sh->n;
-    return gemms + (pl->mode == MODE_GEMM_ONLY ? 0 : pl->chunks) + 1;
-}
-
 static int im2col_supports(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
                            char *why, size_t len)
 {
-    (void)a;
-    algo_params unlimited = {.kernel_opts = "", .max_workspace = INT64_MAX};
-    im2col_plan pl = make_plan(sh, m, &unlimited);
+    (void)a, (void)m;
     if (sh->n * sh->c * sh->r * sh->s >= (INT64_C(1) << 31)) {
         snprintf(why, len, "N*C*R*S is 2^31 or more; the im2col kernel's grid indexes with int");
-        return 0;
-    }
-    if (spans_needed(sh, &pl) > ALGO_MAX_SPANS) {
-        snprintf(why, len,
-                 "grouped convolution at batch %lld needs a GEMM call per image, more "
-                 "than the %d pieces a run may time",
-                 (long long)sh->n, ALGO_MAX_SPANS);
         return 0;
     }
     return 1;
@@ -89,16 +73,16 @@ static void im2col_workspace(const algo_desc *a, const prob_shape *sh, const pro
     *largest = *total = pl.chunk * pl.per_image * (int64_t)sizeof(float);
 }
 
-static int enqueue_kernel(im2col_state *st, cl_kernel k, const size_t global[3], clrt_span *sp)
+static int enqueue_kernel(im2col_state *st, cl_kernel k, const size_t global[3],
+                          clrt_spans *spans)
 {
     cl_event ev;
     if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, k, 3, NULL, global, NULL, 0, NULL, &ev)))
         return -1;
-    *sp = clrt_span_of(ev);
-    return 0;
+    return clrt_spans_add_event(spans, ev);
 }
 
-static int im2col_run(void *state, clrt_span *spans, int *n)
+static int im2col_run(void *state, clrt_spans *spans)
 {
     im2col_state *st = state;
     const prob_shape *sh = &st->sh;
@@ -110,7 +94,7 @@ static int im2col_run(void *state, clrt_span *spans, int *n)
     size_t img_stride =
         pl->mode == MODE_GEMM_ONLY ? (size_t)(sh->c * sh->h * sh->w) : (size_t)pl->per_image;
     size_t grp_stride = pl->mode == MODE_GEMM_ONLY ? cg * (size_t)(sh->h * sh->w) : crs * pq;
-    *n = 0;
+    clrt_span *sp;
     for (int64_t n0 = 0; n0 < sh->n; n0 += pl->chunk) {
         size_t b = (size_t)(sh->n - n0 < pl->chunk ? sh->n - n0 : pl->chunk);
         /* In GEMM_ONLY mode col is the input, so image n0 starts n0 images in. */
@@ -121,27 +105,28 @@ static int im2col_run(void *state, clrt_span *spans, int *n)
                 b * (size_t)sh->c * (pl->mode == MODE_IM2COL ? (size_t)(sh->r * sh->s) : 1);
             size_t global[3] = {(size_t)st->m.q, (size_t)st->m.p, rows};
             if (CLRT_CHECK(clSetKernelArg(st->layout, 2, sizeof n0i, &n0i)) ||
-                enqueue_kernel(st, st->layout, global, &spans[(*n)++]))
+                enqueue_kernel(st, st->layout, global, spans))
                 return -1;
         }
         size_t out0 = (size_t)n0 * (size_t)sh->k * pq;
         if (sh->groups == 1) {
             /* One GEMM per image of the chunk, all in one call; the weights are shared. */
-            if (blas_sgemm(st->queue, kg, pq, crs, st->wei, 0, crs, 0, src, base, pq, img_stride,
-                           st->out, out0, pq, (size_t)sh->k * pq, b, &spans[(*n)++]))
+            if (!(sp = clrt_spans_add(spans)) ||
+                blas_sgemm(st->queue, kg, pq, crs, st->wei, 0, crs, 0, src, base, pq, img_stride,
+                           st->out, out0, pq, (size_t)sh->k * pq, b, sp))
                 return -1;
             continue;
         }
         for (size_t i = 0; i < b; i++)
-            if (blas_sgemm(st->queue, kg, pq, crs, st->wei, 0, crs, kg * crs, src,
+            if (!(sp = clrt_spans_add(spans)) ||
+                blas_sgemm(st->queue, kg, pq, crs, st->wei, 0, crs, kg * crs, src,
                            base + i * img_stride, pq, grp_stride, st->out,
-                           out0 + i * (size_t)sh->k * pq, pq, kg * pq, (size_t)sh->groups,
-                           &spans[(*n)++]))
+                           out0 + i * (size_t)sh->k * pq, pq, kg * pq, (size_t)sh->groups, sp))
                 return -1;
     }
     if (st->bias) {
         size_t global[3] = {pq, (size_t)sh->k, (size_t)sh->n};
-        if (enqueue_kernel(st, st->bias, global, &spans[(*n)++]))
+        if (enqueue_kernel(st, st->bias, global, spans))
             return -1;
     }
     return 0;

@@ -188,7 +188,7 @@ static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
     return 0;
 }
 
-static int wino_run(void *state, clrt_span *spans, int *n)
+static int wino_run(void *state, clrt_spans *spans)
 {
     wino_state *st = state;
     struct {
@@ -199,13 +199,12 @@ static int wino_run(void *state, clrt_span *spans, int *n)
                   {st->input, 3, st->in_global},
                   {st->gemm, 3, st->gemm_global},
                   {st->output, 2, st->out_global}};
-    *n = 0;
     for (int i = 0; i < 4; i++) {
         cl_event ev;
         if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, steps[i].k, steps[i].dims, NULL,
-                                              steps[i].global, NULL, 0, NULL, &ev)))
+                                              steps[i].global, NULL, 0, NULL, &ev)) ||
+            clrt_spans_add_event(spans, ev))
             return -1;
-        spans[(*n)++] = clrt_span_of(ev);
     }
     return 0;
 }

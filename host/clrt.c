@@ -5,6 +5,7 @@
 #include "progcache.h"
 #include "timing.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,14 +202,42 @@ int clrt_marker(cl_command_queue q, cl_event *ev)
     return CLRT_CHECK(clEnqueueMarkerWithWaitList(q, 0, NULL, ev));
 }
 
-int clrt_spans_ms(const clrt_span *spans, int count, double *ms)
+clrt_span *clrt_spans_add(clrt_spans *l)
+{
+    if (l->n == l->cap) {
+        int cap = l->cap ? 2 * l->cap : 8;
+        clrt_span *v = l->cap < INT_MAX / 2 ? realloc(l->v, (size_t)cap * sizeof *v) : NULL;
+        if (!v) {
+            clrt_fail("out of host memory for the %d pieces of one run", l->n + 1);
+            return NULL;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    clrt_span *s = &l->v[l->n++];
+    s->first = s->last = NULL;
+    return s;
+}
+
+int clrt_spans_add_event(clrt_spans *l, cl_event ev)
+{
+    clrt_span *s = clrt_spans_add(l);
+    if (!s) {
+        clReleaseEvent(ev);
+        return -1;
+    }
+    *s = clrt_span_of(ev);
+    return 0;
+}
+
+int clrt_spans_ms(const clrt_spans *l, double *ms)
 {
     double total = 0;
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < l->n; i++) {
         cl_ulong a, b;
-        if (CLRT_CHECK(clGetEventProfilingInfo(spans[i].first, CL_PROFILING_COMMAND_START,
+        if (CLRT_CHECK(clGetEventProfilingInfo(l->v[i].first, CL_PROFILING_COMMAND_START,
                                                sizeof a, &a, NULL)) ||
-            CLRT_CHECK(clGetEventProfilingInfo(spans[i].last, CL_PROFILING_COMMAND_END, sizeof b,
+            CLRT_CHECK(clGetEventProfilingInfo(l->v[i].last, CL_PROFILING_COMMAND_END, sizeof b,
                                                &b, NULL)))
             return -1;
         total += (double)(b - a) * 1e-6;
@@ -217,15 +246,23 @@ int clrt_spans_ms(const clrt_span *spans, int count, double *ms)
     return 0;
 }
 
-void clrt_spans_release(clrt_span *spans, int count)
+void clrt_spans_clear(clrt_spans *l)
 {
-    for (int i = 0; i < count; i++) {
-        if (spans[i].first)
-            clReleaseEvent(spans[i].first);
-        if (spans[i].last && spans[i].last != spans[i].first)
-            clReleaseEvent(spans[i].last);
-        spans[i].first = spans[i].last = NULL;
+    for (int i = 0; i < l->n; i++) {
+        if (l->v[i].first)
+            clReleaseEvent(l->v[i].first);
+        if (l->v[i].last && l->v[i].last != l->v[i].first)
+            clReleaseEvent(l->v[i].last);
     }
+    l->n = 0;
+}
+
+void clrt_spans_free(clrt_spans *l)
+{
+    clrt_spans_clear(l);
+    free(l->v);
+    l->v = NULL;
+    l->cap = 0;
 }
 
 cl_mem clrt_buffer(clrt_ctx *ctx, cl_mem_flags flags, int64_t bytes, const void *host)
@@ -261,7 +298,8 @@ int clrt_run_once(cl_command_queue q, cl_kernel k, cl_uint dims, const size_t *g
         *host_ms = timing_now_ms() - t0;
     if (rc == 0) {
         clrt_span sp = clrt_span_of(ev);
-        rc = clrt_spans_ms(&sp, 1, ms);
+        clrt_spans one = {&sp, 1, 1};
+        rc = clrt_spans_ms(&one, ms);
     }
     if (ev)
         clReleaseEvent(ev);

@@ -154,10 +154,28 @@ static inline clrt_span clrt_span_of(cl_event ev)
  * first event of a span. Returns 0 or -1 (reported). */
 int clrt_marker(cl_command_queue q, cl_event *ev);
 
-/* Sum over spans of END(last) - START(first), in milliseconds. Returns 0 or -1. */
-int clrt_spans_ms(const clrt_span *spans, int count, double *ms);
+/* The spans of one run, as many as it enqueues: a run's piece count comes
+ * from its input (im2col's chunks), so no fixed array holds them. Zero it to
+ * start; clrt_spans_free ends it. */
+typedef struct clrt_spans {
+    clrt_span *v;
+    int n, cap;
+} clrt_spans;
 
-/* Releases the events of count spans (each once). */
-void clrt_spans_release(clrt_span *spans, int count);
+/* A new span at the end of l with both events NULL, for the caller to set;
+ * NULL (reported) when the host is out of memory. The list owns its events. */
+clrt_span *clrt_spans_add(clrt_spans *l);
+
+/* Appends the span of one event ev. Returns 0, or -1 (reported; ev released). */
+int clrt_spans_add_event(clrt_spans *l, cl_event ev);
+
+/* Sum over l's spans of END(last) - START(first), in milliseconds. Returns 0 or -1. */
+int clrt_spans_ms(const clrt_spans *l, double *ms);
+
+/* Releases the events of l's spans (each once) and empties it, keeping its memory. */
+void clrt_spans_clear(clrt_spans *l);
+
+/* Clears l and frees its memory. */
+void clrt_spans_free(clrt_spans *l);
 
 #endif

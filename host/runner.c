@@ -216,23 +216,25 @@ static int time_runs(const algo_desc *a, void *state, const timing_policy *pol, 
 {
     double total = 0;
     *reps = 0;
-    clrt_span spans[ALGO_MAX_SPANS];
+    clrt_spans spans = {0};
     for (int i = -pol->warmup; i < 0 || timing_more(pol, *reps, total); i++) {
-        int n = 0;
         double ms = 0, t0 = timing_now_ms();
-        int rc = a->run(state, spans, &n) ||
-                 (n && CLRT_CHECK(clWaitForEvents(1, &spans[n - 1].last)));
+        int rc = a->run(state, &spans) ||
+                 (spans.n && CLRT_CHECK(clWaitForEvents(1, &spans.v[spans.n - 1].last)));
         double t1 = timing_now_ms();
-        rc = rc || clrt_spans_ms(spans, n, &ms);
-        clrt_spans_release(spans, n);
-        if (rc)
+        rc = rc || clrt_spans_ms(&spans, &ms);
+        clrt_spans_clear(&spans);
+        if (rc) {
+            clrt_spans_free(&spans);
             return -1;
+        }
         if (i >= 0) {
             ev[*reps] = ms;
             host[(*reps)++] = t1 - t0;
             total += t1 - t0;
         }
     }
+    clrt_spans_free(&spans);
     return 0;
 }
 
