@@ -1,7 +1,9 @@
 /* algo.c - the algorithm table and lookup. */
 #include "algo.h"
 #include "timing.h"
+#include "tokens.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,31 +60,35 @@ static void add_unique(const algo_desc **out, int *n, int cap, const algo_desc *
 
 int algo_parse_list(const char *list, const algo_desc **out, int cap, char *err, size_t errlen)
 {
-    int n = 0;
-    const char *p = list;
-    while (1) {
-        size_t len = strcspn(p, ",");
-        char name[64];
-        snprintf(name, sizeof name, "%.*s", (int)(len < sizeof name ? len : sizeof name - 1), p);
-        if (strcmp(name, "all") == 0) {
+    char *buf = strdup(list), *items[TOKENS_MAX];
+    if (!buf) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int n = 0, count = tokens_split(buf, items, TOKENS_MAX);
+    if (count < 0) {
+        snprintf(err, errlen, "a list of more than %d algorithms", TOKENS_MAX);
+        n = -1;
+    }
+    for (int k = 0; k < count && n >= 0; k++) {
+        if (strcmp(items[k], "all") == 0) {
             for (int i = 0; i < N_ALGOS; i++)
                 add_unique(out, &n, cap, table[i]);
-        } else {
-            const algo_desc *a = len ? algo_find(name) : NULL;
-            if (!a) {
-                int o = snprintf(err, errlen,
-                                 "unknown algorithm '%s'; expected 'all', 'best' or one of:",
-                                 name);
-                for (int i = 0; i < N_ALGOS && o >= 0 && (size_t)o < errlen; i++)
-                    o += snprintf(err + o, errlen - o, " %s", table[i]->name);
-                return -1;
-            }
-            add_unique(out, &n, cap, a);
+            continue;
         }
-        if (p[len] == '\0')
+        const algo_desc *a = algo_find(items[k]);
+        if (!a) {
+            int o = snprintf(err, errlen,
+                             "unknown algorithm '%s'; expected 'all', 'best' or one of:",
+                             items[k]);
+            for (int i = 0; i < N_ALGOS && o >= 0 && (size_t)o < errlen; i++)
+                o += snprintf(err + o, errlen - o, " %s", table[i]->name);
+            n = -1;
             break;
-        p += len + 1;
+        }
+        add_unique(out, &n, cap, a);
     }
+    free(buf);
     return n;
 }
 
@@ -121,37 +127,86 @@ static void list_choices(const algo_desc *a, char *err, size_t errlen)
     }
 }
 
+int algo_each_param(const char *text,
+                    int (*fn)(const char *name, const char *value, void *ctx), void *ctx,
+                    char *err, size_t errlen)
+{
+    size_t tlen;
+    tokens_trim(text, &tlen);
+    if (!tlen)
+        return 0;
+    char *buf = strdup(text), *items[TOKENS_MAX];
+    if (!buf) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int n = tokens_split(buf, items, TOKENS_MAX), rc = 0;
+    if (n < 0) {
+        snprintf(err, errlen, "--params: more than %d items", TOKENS_MAX);
+        rc = -1;
+    }
+    for (int k = 0; k < n && rc == 0; k++) {
+        char *eq = strchr(items[k], '=');
+        size_t nlen, vlen;
+        const char *name = items[k], *value = eq ? tokens_trim(eq + 1, &vlen) : "";
+        if (eq) {
+            *eq = '\0';
+            name = tokens_trim(items[k], &nlen);
+            ((char *)name)[nlen] = '\0';
+        }
+        if (!eq || !*name || !*value) {
+            snprintf(err, errlen,
+                     "--params: item %d '%s%s' is not NAME=VALUE (e.g. KT=8; 'auto' for the "
+                     "default)",
+                     k + 1, items[k], eq ? "=" : "");
+            rc = -1;
+        } else {
+            rc = fn(name, value, ctx);
+        }
+    }
+    free(buf);
+    return rc;
+}
+
+typedef struct parse_ctx {
+    const algo_desc *a;
+    int skip_unknown, *tune;
+    char *err;
+    size_t errlen;
+} parse_ctx;
+
+static int parse_one(const char *name, const char *value, void *ctx)
+{
+    parse_ctx *c = ctx;
+    int i;
+    const algo_tunable *t = find_tunable(c->a, name, strlen(name), &i);
+    if (!t && c->skip_unknown)
+        return 0;
+    long v = 0;
+    int ok = t && strcmp(value, "auto") == 0; /* the default */
+    if (t && !ok) {
+        char *e;
+        errno = 0;
+        v = strtol(value, &e, 10);
+        for (int j = 0; !*e && !errno && j < t->nvalues; j++)
+            ok |= t->values[j] == v;
+    }
+    if (!ok) {
+        snprintf(c->err, c->errlen, "parameter '%s=%s' is not valid for %s", name, value,
+                 c->a->name);
+        list_choices(c->a, c->err, c->errlen);
+        return -1;
+    }
+    c->tune[i] = (int)v; /* i was set by find_tunable */
+    return 0;
+}
+
 int algo_parse_params(const algo_desc *a, const char *text, int skip_unknown, int *tune,
                       char *err, size_t errlen)
 {
     memset(tune, 0, ALGO_MAX_TUNABLES * sizeof *tune);
-    for (const char *p = text; *p;) {
-        size_t len = strcspn(p, ","), nlen = strcspn(p, "=");
-        int i;
-        const algo_tunable *t = nlen < len ? find_tunable(a, p, nlen, &i) : NULL;
-        if (!t && skip_unknown && nlen > 0 && nlen < len) {
-            p += len + (p[len] == ',');
-            continue;
-        }
-        const char *val = p + nlen + 1, *end = NULL;
-        long v = 0;
-        int ok = t && len - nlen - 1 == 4 && strncmp(val, "auto", 4) == 0; /* the default */
-        if (t && !ok) {
-            char *e;
-            v = strtol(val, &e, 10);
-            end = e;
-        }
-        for (int j = 0; t && end == p + len && j < t->nvalues; j++)
-            ok |= t->values[j] == v;
-        if (!ok) {
-            snprintf(err, errlen, "parameter '%.*s' is not valid for %s", (int)len, p, a->name);
-            list_choices(a, err, errlen);
-            return -1;
-        }
-        tune[i] = (int)v; /* i was set by find_tunable */
-        p += len + (p[len] == ',');
-    }
-    return 0;
+    parse_ctx c = {a, skip_unknown, tune, err, errlen};
+    return algo_each_param(text, parse_one, &c, err, errlen);
 }
 
 void algo_format_params(const algo_desc *a, const int *value, char *buf, size_t len)

@@ -84,6 +84,13 @@ struct algo_desc {
     void (*release)(void *state);
 };
 
+/* Calls fn(name, value, ctx) for each item "NAME=VALUE" of text (split by
+ * tokens_split, name and value trimmed; "" has none). Returns 0, fn's first
+ * nonzero return, or -1 with err for an item that is not NAME=VALUE. */
+int algo_each_param(const char *text,
+                    int (*fn)(const char *name, const char *value, void *ctx), void *ctx,
+                    char *err, size_t errlen);
+
 /* Parses "NAME=VALUE,..." (names of a's tunables, values among their
  * candidates or "auto" for the default) into tune (ALGO_MAX_TUNABLES entries;
  * unnamed ones become 0, the default). "" gives all defaults. With

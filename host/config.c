@@ -1,6 +1,7 @@
 /* config.c - INI configs through inih, [global] inheritance, grid expansion. */
 #include "config.h"
 #include "errmsg.h"
+#include "tokens.h"
 
 #include <ctype.h>
 #include <ini.h>
@@ -240,21 +241,6 @@ void cfg_cases_free(cfg_cases *c)
     memset(c, 0, sizeof *c);
 }
 
-/* Splits a list value into trimmed items (in place in buf); returns the count. */
-static int split_items(char *buf, char **items, int cap)
-{
-    int n = 0;
-    for (char *tok = strtok(buf, ","); tok && n < cap; tok = strtok(NULL, ",")) {
-        while (*tok == ' ' || *tok == '\t')
-            tok++;
-        char *e = tok + strlen(tok);
-        while (e > tok && (e[-1] == ' ' || e[-1] == '\t'))
-            *--e = '\0';
-        items[n++] = tok;
-    }
-    return n;
-}
-
 #define MAX_ITEMS OPT_MAX_LIST
 
 /* Appends the cases of the grid described by items (nitems[i] values of option
@@ -280,7 +266,12 @@ static int append_grid(const opt_def *t, int nopt, char *items[][MAX_ITEMS], con
             if (!nitems[i])
                 continue;
             stride /= nitems[i];
-            opts_set(&c->o, &t[i], items[i][rest / stride], NULL, 0); /* checked by spec_set */
+            char msg[512], name[80];
+            if (opts_set(&c->o, &t[i], items[i][rest / stride], msg, sizeof msg)) {
+                /* spec_set checked every item with the same tokenizer; never a default. */
+                opts_display_name(name, sizeof name, &t[i], file != NULL);
+                ERRMSG_RETURN(err, errlen, "%s%s: %s", at, name, msg);
+            }
             rest %= stride;
         }
         if (layer)
@@ -322,8 +313,10 @@ int cfg_expand(const opt_spec *spec, const char *layer, const char *file, int li
         if (t[i].type == OT_STR || !(t[i].where & OPT_INI)) {
             items[i][0] = bufs[i];
             nitems[i] = 1;
-        } else {
-            nitems[i] = split_items(bufs[i], items[i], MAX_ITEMS);
+        } else if ((nitems[i] = tokens_split(bufs[i], items[i], MAX_ITEMS)) < 0) {
+            snprintf(err, errlen, "%s%s: a list of more than %d items; split it", at, t[i].name,
+                     MAX_ITEMS);
+            goto done;
         }
         if (total <= max_cases)
             total *= nitems[i];

@@ -1,6 +1,7 @@
 /* options.c - the option table and everything it drives. */
 #include "options.h"
 #include "errmsg.h"
+#include "tokens.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -246,12 +247,13 @@ void opts_defaults(opts *o)
 
 #define BAD(...) ERRMSG_RETURN(err, errlen, __VA_ARGS__)
 
-static int parse_choice(const char *choices, const char *v)
+/* The index of v (vlen characters) among choices "a|b|c", or -1. */
+static int parse_choice(const char *choices, const char *v, size_t vlen)
 {
     int idx = 0;
     for (const char *p = choices;; idx++) {
         size_t len = strcspn(p, "|");
-        if (strlen(v) == len && strncmp(p, v, len) == 0)
+        if (vlen == len && strncmp(p, v, len) == 0)
             return idx;
         if (!p[len])
             return -1;
@@ -263,12 +265,14 @@ int opts_set(opts *o, const opt_def *d, const char *v, char *err, size_t errlen)
 {
     char *base = (char *)o;
     char *end;
+    size_t len;
+    const char *t = tokens_trim(v, &len); /* what a number or a choice is read from */
     switch (d->type) {
     case OT_INT: {
         errno = 0;
-        long long x = strtoll(v, &end, 10);
-        if (!*v || *end || errno)
-            BAD("'%s' is not an integer; expected an integer in [%.0f, %.0f]", v,
+        long long x = strtoll(t, &end, 10);
+        if (!len || end != t + len || errno)
+            BAD("'%.*s' is not an integer; expected an integer in [%.0f, %.0f]", (int)len, t,
                 d->min, d->max);
         if (x < d->min || x > d->max)
             BAD("%lld is out of range; expected an integer in [%.0f, %.0f]", x,
@@ -280,11 +284,11 @@ int opts_set(opts *o, const opt_def *d, const char *v, char *err, size_t errlen)
     }
     case OT_DOUBLE: {
         errno = 0;
-        double x = strtod(v, &end);
-        if (strcmp(d->metavar, "PCT") == 0 && *end == '%' && !end[1])
+        double x = strtod(t, &end);
+        if (strcmp(d->metavar, "PCT") == 0 && *end == '%' && end + 1 == t + len)
             end++; /* a percentage may say so: "5%" */
-        if (!*v || *end || errno || !isfinite(x))
-            BAD("'%s' is not a number; expected a number in [%g, %g]", v, d->min,
+        if (!len || end != t + len || errno || !isfinite(x))
+            BAD("'%.*s' is not a number; expected a number in [%g, %g]", (int)len, t, d->min,
                 d->max);
         if (x < d->min || x > d->max)
             BAD("%g is out of range; expected a number in [%g, %g]", x, d->min, d->max);
@@ -292,13 +296,13 @@ int opts_set(opts *o, const opt_def *d, const char *v, char *err, size_t errlen)
         return 0;
     }
     case OT_BOOL: {
-        int x = parse_choice("0|1", v);
+        int x = parse_choice("0|1", t, len);
         if (x < 0)
-            x = parse_choice("false|true", v);
+            x = parse_choice("false|true", t, len);
         if (x < 0)
-            x = parse_choice("no|yes", v);
+            x = parse_choice("no|yes", t, len);
         if (x < 0)
-            BAD("'%s' is not a boolean; expected 0, 1, true, false, yes or no", v);
+            BAD("'%.*s' is not a boolean; expected 0, 1, true, false, yes or no", (int)len, t);
         *(int *)(base + d->off) = x;
         return 0;
     }
@@ -309,9 +313,9 @@ int opts_set(opts *o, const opt_def *d, const char *v, char *err, size_t errlen)
         memcpy(base + d->off, v, strlen(v) + 1);
         return 0;
     case OT_CHOICE: {
-        int x = parse_choice(d->choices, v);
+        int x = parse_choice(d->choices, t, len);
         if (x < 0)
-            BAD("'%s' is not a valid choice; expected one of %s", v, d->choices);
+            BAD("'%.*s' is not a valid choice; expected one of %s", (int)len, t, d->choices);
         *(int *)(base + d->off) = x;
         return 0;
     }
@@ -412,34 +416,28 @@ int spec_set(opt_spec *s, const opt_def *d, const char *value, const char *file,
             return -1;
     } else {
         /* Every item of a list must parse on its own. */
-        const char *p = value;
-        for (int item = 1;; item++) {
-            size_t len = strcspn(p, ",");
-            const char *b = p, *e = p + len;
-            while (b < e && isspace((unsigned char)*b))
-                b++;
-            while (e > b && isspace((unsigned char)e[-1]))
-                e--;
-            if (b == e) {
-                char name[80];
-                opts_display_name(name, sizeof name, d, line > 0);
-                BAD("%s%s = '%s': item %d of the list is empty; expected values separated by "
-                    "commas",
-                    at, name, value, item);
+        char name[80], *items[OPT_MAX_LIST], *buf = strdup(value);
+        opts_display_name(name, sizeof name, d, line > 0);
+        if (!buf)
+            BAD("out of memory");
+        int n = tokens_split(buf, items, OPT_MAX_LIST), bad = n < 0;
+        if (bad)
+            snprintf(err, errlen, "%s%s: a list of more than %d items; split it", at, name,
+                     OPT_MAX_LIST);
+        for (int k = 0; k < n && !bad; k++) {
+            if (!*items[k]) {
+                snprintf(err, errlen,
+                         "%s%s = '%s': item %d of the list is empty; expected values "
+                         "separated by commas",
+                         at, name, value, k + 1);
+                bad = 1;
+            } else {
+                bad = check_value(d, items[k], at, line > 0, err, errlen) != 0;
             }
-            char one[256];
-            snprintf(one, sizeof one, "%.*s", (int)(e - b), b);
-            if (check_value(d, one, at, line > 0, err, errlen))
-                return -1;
-            if (!p[len])
-                break;
-            if (item == OPT_MAX_LIST) {
-                char name[80];
-                opts_display_name(name, sizeof name, d, line > 0);
-                BAD("%s%s: a list of more than %d items; split it", at, name, OPT_MAX_LIST);
-            }
-            p += len + 1;
         }
+        free(buf);
+        if (bad)
+            return -1;
     }
     if (spec_put(s, i, value, file, line))
         BAD("out of memory");

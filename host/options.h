@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "tokens.h"
 #include <stdio.h>
 
 #include "problem.h"
@@ -77,7 +78,7 @@ typedef struct opt_def {
 
 #define OPT_NONE ((size_t)-1)
 #define OPT_MAX 64               /* capacity for the table's entries */
-#define OPT_MAX_LIST 256         /* most items in one list value */
+#define OPT_MAX_LIST TOKENS_MAX  /* most items in one list value */
 
 /* The table and its length. */
 const opt_def *opts_table(int *count);
@@ -98,10 +99,12 @@ void opts_display_name(char *buf, size_t len, const opt_def *d, int in_file);
 /* Sets every option to its default. */
 void opts_defaults(opts *o);
 
-/* Parses one value (not a list) for option d into o. Returns 0, or -1 with a
- * message naming the value and what was expected in err (callers prefix the
- * option's name and where it was given). */
+/* Parses one value (not a list) for option d into o; a number, boolean or
+ * choice may have white space around it (tokens_trim), a string is taken as it
+ * is. Returns 0, or -1 with a message naming the value and what was expected
+ * in err (callers prefix the option's name and where it was given). */
 int opts_set(opts *o, const opt_def *d, const char *value, char *err, size_t errlen);
+
 
 /* Option values as given, before expansion: text per table entry (NULL when
  * not given), with the file and line it came from (line 0: command line). */

@@ -57,35 +57,46 @@ static void on_signal(int sig)
         return;
 }
 
+typedef struct params_ctx {
+    const algo_desc *const *a;
+    int n;
+    char *err;
+    size_t errlen;
+} params_ctx;
+
+/* One --params item names a tunable of at least one chosen algorithm, with a
+ * value valid for each algorithm that has it. */
+static int check_param(const char *name, const char *value, void *ctx)
+{
+    params_ctx *c = ctx;
+    char item[600];
+    snprintf(item, sizeof item, "%s=%s", name, value);
+    int known = 0, tune[ALGO_MAX_TUNABLES];
+    for (int i = 0; i < c->n; i++)
+        for (int t = 0; t < c->a[i]->ntunables; t++) {
+            if (strcmp(c->a[i]->tunables[t].name, name) != 0)
+                continue;
+            known = 1;
+            if (algo_parse_params(c->a[i], item, 0, tune, c->err, c->errlen))
+                return -1;
+        }
+    if (!known) {
+        snprintf(c->err, c->errlen,
+                 "--params: no chosen algorithm has a parameter '%s' (convbench tune --list "
+                 "shows each algorithm's)",
+                 name);
+        return -1;
+    }
+    return 0;
+}
+
 /* Every item of params names a tunable of at least one of the n algorithms,
  * with a value valid for each algorithm that has it. Returns 0, or -1 with err. */
 static int check_params(const char *params, const algo_desc *const *a, int n, char *err,
                         size_t errlen)
 {
-    for (const char *p = params; *p;) {
-        size_t len = strcspn(p, ","), nlen = strcspn(p, "=");
-        char item[128];
-        snprintf(item, sizeof item, "%.*s", (int)len, p);
-        int known = 0, tune[ALGO_MAX_TUNABLES];
-        for (int i = 0; i < n; i++)
-            for (int t = 0; t < a[i]->ntunables; t++) {
-                if (nlen >= len || strlen(a[i]->tunables[t].name) != nlen ||
-                    strncmp(a[i]->tunables[t].name, p, nlen) != 0)
-                    continue;
-                known = 1;
-                if (algo_parse_params(a[i], item, 0, tune, err, errlen))
-                    return -1;
-            }
-        if (!known) {
-            snprintf(err, errlen,
-                     "--params: no chosen algorithm has a parameter '%s' (convbench tune --list "
-                     "shows each algorithm's)",
-                     item);
-            return -1;
-        }
-        p += len + (p[len] == ',');
-    }
-    return 0;
+    params_ctx c = {a, n, err, errlen};
+    return algo_each_param(params, check_param, &c, err, errlen);
 }
 
 /* Parses every case's algorithm list and --params up front, so a typo fails

@@ -87,12 +87,38 @@ static void test_params(void)
     CHECK_STR(buf, "KT=16,QV=8,WG=auto");
     CHECK(algo_parse_params(d, buf, 0, tune, err, sizeof err) == 0); /* round trip */
     CHECK_EQ_INT(tune[0], 16);
+    /* The list tokenizer's white space rule holds for --params as for every list. */
+    CHECK(algo_parse_params(d, " KT = 8 ,\tQV=4\r", 0, tune, err, sizeof err) == 0);
+    CHECK_EQ_INT(tune[0], 8);
+    CHECK_EQ_INT(tune[1], 4);
+}
+
+/* Regression: "--params KT" (no value) was reported as "no algorithm has a
+ * parameter"; it is an item that is not NAME=VALUE. */
+static void test_regress_params_without_value_misreported(void)
+{
+    int tune[ALGO_MAX_TUNABLES];
+    char err[512] = "";
+    CHECK(algo_parse_params(algo_find("direct"), "KT", 1, tune, err, sizeof err) == -1);
+    CHECK(strstr(err, "'KT' is not NAME=VALUE") != NULL);
+}
+
+/* Regression: an INI "algo = direct, im2col" was refused as algorithm
+ * ' im2col' while number lists accepted the space. */
+static void test_regress_algo_list_space_refused(void)
+{
+    const algo_desc *out[16];
+    char err[512] = "";
+    CHECK_EQ_INT(algo_parse_list("direct, im2col\r", out, 16, err, sizeof err), 2);
+    CHECK(algo_parse_list("direct,,im2col", out, 16, err, sizeof err) == -1);
 }
 
 int main(void)
 {
     RUN(test_best_is_pseudo);
     RUN(test_params);
+    RUN(test_regress_params_without_value_misreported);
+    RUN(test_regress_algo_list_space_refused);
     RUN(test_table);
     RUN(test_parse_list);
     RUN(test_direct_supports);

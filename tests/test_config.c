@@ -295,6 +295,62 @@ static void test_fuzz_crash_section_header_after_vertical_tab(void)
     cfg_cases_free(&c);
 }
 
+/* Regression: validation trimmed all white space but expansion only spaces and
+ * tabs, and expansion ignored what it could not parse: "-k 16\r" (a script
+ * with Windows line endings) and "4\f,8" in an INI passed the check and then
+ * ran with the defaults. One tokenizer now serves both. */
+static void test_regress_crlf_values_ran_as_defaults(void)
+{
+    opt_spec cli;
+    spec_init(&cli);
+    char err[1024] = "";
+    const char *set[][2] = {{"out-channels", "16\r"}, {"in-channels", "4"}, {"size", "8"},
+                            {"kernel", "3"}, {"fill", "float\r"}, {"verify", "none\r"}};
+    for (size_t i = 0; i < sizeof set / sizeof set[0]; i++)
+        CHECK(spec_set(&cli, opts_find(set[i][0]), set[i][1], NULL, 0, err, sizeof err) == 0);
+    cfg_cases c = {0};
+    CHECK(cfg_expand(&cli, NULL, NULL, 0, 100, &c, err, sizeof err) == 0);
+    CHECK_EQ_INT(c.n, 1);
+    if (c.n == 1) {
+        CHECK_EQ_INT(c.v[0].o.sh.k, 16);
+        CHECK_EQ_INT(c.v[0].o.fill, 1);   /* float, not the default exact */
+        CHECK_EQ_INT(c.v[0].o.verify, 2); /* none, not the default full */
+    }
+    cfg_cases_free(&c);
+    spec_free(&cli);
+    CHECK(load_expand("[a]\nin_channels = 4\f,8\nout_channels = 2\nsize = 4\nkernel = 3\n", &c,
+                      err, sizeof err) == 0);
+    CHECK_EQ_INT(c.n, 2);
+    if (c.n == 2) {
+        CHECK_EQ_INT(c.v[0].o.sh.c, 4);
+        CHECK_EQ_INT(c.v[1].o.sh.c, 8);
+    }
+    cfg_cases_free(&c);
+}
+
+/* Regression: a list item was copied into 256 characters before its check, so
+ * a 300-digit pad ending in "abc" was checked as 255 zeros and passed. */
+static void test_regress_long_item_checked_after_truncation(void)
+{
+    char value[320], err[1024] = "";
+    memset(value, '0', 297);
+    strcpy(value + 297, "abc");
+    opt_spec s;
+    spec_init(&s);
+    CHECK(spec_set(&s, opts_find("pad"), value, NULL, 0, err, sizeof err) == -1);
+    CHECK(strstr(err, "abc' is not an integer") != NULL);
+    value[297] = '7'; /* 298 characters of a valid pad, 7 */
+    value[298] = '\0';
+    CHECK(spec_set(&s, opts_find("pad"), value, NULL, 0, err, sizeof err) == 0);
+    cfg_cases c = {0};
+    CHECK(spec_set(&s, opts_find("in-channels"), "4", NULL, 0, err, sizeof err) == 0);
+    CHECK(cfg_expand(&s, NULL, NULL, 0, 100, &c, err, sizeof err) == 0);
+    if (c.n == 1)
+        CHECK_EQ_INT(c.v[0].o.sh.pad_h, 7);
+    cfg_cases_free(&c);
+    spec_free(&s);
+}
+
 static void totals(const char *name, int *layers, int64_t *convs, int64_t batch)
 {
     char p[512], err[1024];
@@ -350,5 +406,7 @@ int main(void)
     RUN(test_long_line_refused);
     RUN(test_shipped_configs);
     RUN(test_fuzz_crash_section_header_after_vertical_tab);
+    RUN(test_regress_crlf_values_ran_as_defaults);
+    RUN(test_regress_long_item_checked_after_truncation);
     return check_summary();
 }
