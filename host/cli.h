@@ -8,6 +8,7 @@ enum {
     EXIT_VERIFY = 1,      /* a verification failed; compare: a significant regression */
     EXIT_USAGE = 2,       /* bad command line, configuration or problem */
     EXIT_DEVICE = 3,      /* no device, or an OpenCL call failed */
+    EXIT_WRITE = 4,       /* a result could not be written (a full disk); the run stopped */
     /* 130: interrupted (SIGINT/SIGTERM) after finishing the current case (session.h) */
 };
 

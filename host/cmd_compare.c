@@ -55,13 +55,15 @@ int cmd_compare(int argc, char **argv)
         fprintf(stderr, "convbench compare: %s\n", err);
         return EXIT_USAGE;
     }
-    csv_table base, nw;
+    csv_table base = {0}, nw = {0};
     cmp_result res;
     cmp_settings cs = {s.threshold_pct / 100.0, s.alpha,
                        s.normalize_by[0] ? s.normalize_by : NULL, s.fail_on == 1 /* geomean */,
                        s.statistic == 1 /* min */, s.across_devices};
     int bad = csvr_read(pos[0], &base, err, sizeof err);
     bad = bad || csvr_read(pos[1], &nw, err, sizeof err);
+    csvr_warn_skipped(stderr, "convbench compare", &base);
+    csvr_warn_skipped(stderr, "convbench compare", &nw);
     bad = bad || cmp_run(&base, &nw, &cs, &res, err, sizeof err);
     if (!bad) {
         cmp_print(stdout, &res, &cs, (cmp_format)s.format /* text, markdown, csv: the same order */, pos[0], pos[1]);

@@ -27,25 +27,23 @@ static int push(ptrs *p, void *x)
     return 0;
 }
 
-/* Parses one record starting at *pos (advanced past it) into fields. Returns
- * 0, 1 at the end of the text, -1 on an unterminated quote. *lines counts the
+/* Parses one record starting at *pos (advanced past it) into fields, using
+ * buf (as long as the text) for a field's characters. Returns 0, 1 at the end
+ * of the text, -1 out of memory, -2 on an unterminated quote. *lines counts the
  * newlines consumed. */
-static int record(const char *text, size_t len, size_t *pos, ptrs *fields, int *lines)
+static int record(const char *text, size_t len, size_t *pos, ptrs *fields, int *lines, char *buf)
 {
     size_t i = *pos;
     if (i >= len)
         return 1;
-    char *buf = malloc(len - i + 1);
-    if (!buf)
-        return -1;
     while (1) {
         size_t o = 0;
         if (i < len && text[i] == '"') {
             i++;
             while (1) {
                 if (i >= len) {
-                    free(buf);
-                    return -1;
+                    *pos = len;
+                    return -2;
                 }
                 if (text[i] == '"' && i + 1 < len && text[i + 1] == '"') {
                     buf[o++] = '"';
@@ -65,7 +63,6 @@ static int record(const char *text, size_t len, size_t *pos, ptrs *fields, int *
         char *f = strdup(buf);
         if (!f || push(fields, f)) {
             free(f);
-            free(buf);
             return -1;
         }
         if (i < len && text[i] == ',') {
@@ -79,9 +76,17 @@ static int record(const char *text, size_t len, size_t *pos, ptrs *fields, int *
         (*lines)++;
         break;
     }
-    free(buf);
     *pos = i;
     return 0;
+}
+
+static void free_fields(ptrs *f)
+{
+    for (int i = 0; i < f->n; i++)
+        free(f->v[i]);
+    free(f->v);
+    f->v = NULL;
+    f->n = f->cap = 0;
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -125,49 +130,66 @@ int csvr_read(const char *path, csv_table *t, char *err, size_t errlen)
         snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno ? errno : EIO));
         return -1;
     }
-    ptrs head = {0}, rows = {0}, lines = {0};
-    int line = 1, rc = 0;
-    if (record(text, len, &pos, &head, &line) != 0 || head.n == 0) {
+    if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+        pos = 3; /* a UTF-8 byte order mark, as spreadsheets write */
+    char *buf = malloc(len + 1);
+    ptrs head = {0}, rows = {0}, lines = {0}, skipped = {0};
+    int line = 1, rc = buf ? 0 : -1, no_header = 0;
+    if (rc == 0 && (record(text, len, &pos, &head, &line, buf) != 0 || head.n == 0)) {
         snprintf(err, errlen, "%s: empty file, or no header row", path);
         rc = -1;
+        no_header = 1;
     }
     t->head = (char **)head.v;
     t->ncols = head.n;
     while (rc == 0) {
         ptrs f = {0};
-        int start = line, r = record(text, len, &pos, &f, &line);
+        int start = line, r = record(text, len, &pos, &f, &line, buf);
+        char why[160] = "";
         if (r == 1)
             break;
-        if (r < 0) {
-            snprintf(err, errlen, "%s:%d: unterminated quoted field", path, start);
+        if (r == -1) {
             rc = -1;
+        } else if (r == -2) {
+            snprintf(why, sizeof why, "a quoted field is not closed before the end of the file");
         } else if (f.n == 1 && !((char *)f.v[0])[0]) {
-            free(f.v[0]); /* a blank line */
-            free(f.v);
+            free_fields(&f); /* a blank line */
             continue;
-        } else if (f.n > t->ncols) {
-            snprintf(err, errlen, "%s:%d: %d fields, but the header has %d columns", path,
-                     start, f.n, t->ncols);
-            rc = -1;
+        } else if (f.n != t->ncols) {
+            snprintf(why, sizeof why, "%d fields, but the header has %d columns", f.n, t->ncols);
         }
-        while (rc == 0 && f.n < t->ncols)
-            rc = push(&f, strdup("")) ? -1 : 0;
+        if (rc == 0 && why[0]) {
+            char *msg = malloc(strlen(path) + sizeof why + 32);
+            if (msg)
+                sprintf(msg, "%s:%d: %s", path, start, why);
+            rc = !msg || push(&skipped, msg) ? -1 : 0;
+            free_fields(&f);
+            continue;
+        }
         if (rc == 0 && (push(&rows, f.v) || push(&lines, (void *)(intptr_t)start)))
             rc = -1;
-        if (rc) {
-            for (int i = 0; i < f.n; i++)
-                free(f.v[i]);
-            free(f.v);
-        }
+        if (rc)
+            free_fields(&f);
     }
+    if (rc && !no_header)
+        snprintf(err, errlen, "%s: out of memory", path);
+    free(buf);
     free(text);
     t->rows = (char ***)rows.v;
     t->nrows = rows.n;
+    t->skipped = (char **)skipped.v;
+    t->nskipped = skipped.n;
     t->line = malloc((size_t)(lines.n ? lines.n : 1) * sizeof *t->line);
     for (int i = 0; t->line && i < lines.n; i++)
         t->line[i] = (int)(intptr_t)lines.v[i];
     free(lines.v);
     return rc;
+}
+
+void csvr_warn_skipped(FILE *f, const char *prog, const csv_table *t)
+{
+    for (int i = 0; i < t->nskipped; i++)
+        fprintf(f, "%s: warning: %s; row skipped\n", prog, t->skipped[i]);
 }
 
 int csvr_col(const csv_table *t, const char *name)
@@ -207,5 +229,8 @@ void csvr_free(csv_table *t)
     free(t->rows);
     free(t->head);
     free(t->line);
+    for (int i = 0; i < t->nskipped; i++)
+        free(t->skipped[i]);
+    free(t->skipped);
     memset(t, 0, sizeof *t);
 }

@@ -2,9 +2,13 @@
 #include "out_csv.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef enum { C_STR, C_I64, C_INT, C_DBL, C_STATUS, C_SCHEMA, C_TIMER, C_TRI } col_type;
@@ -142,54 +146,158 @@ static void write_cell(FILE *f, const result *r, const csv_col *c)
     }
 }
 
+/* Writes all of buf to fd. Returns 0, or -1 with errno. */
+static int write_all(int fd, const char *buf, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, buf, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                errno = EIO;
+            return -1;
+        }
+        buf += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* The header line, in buf (capacity len). */
+static void header_text(char *buf, size_t len)
+{
+    FILE *mem = fmemopen(buf, len, "w");
+    if (mem) {
+        csv_write_header(mem);
+        fclose(mem);
+    }
+}
+
+/* The checks of an existing regular file, under the lock: its header and its
+ * last byte. Returns 0, or -1 with err. */
+static int check_existing(csv_writer *w, off_t size, char *err, size_t errlen)
+{
+    char want[4096], have[4096] = "";
+    header_text(want, sizeof want);
+    ssize_t got = pread(w->fd, have, sizeof have - 1, 0);
+    if (got < 0) {
+        snprintf(err, errlen, "cannot read CSV '%s': %s", w->path, strerror(errno));
+        return -1;
+    }
+    have[got] = '\0';
+    if (strncmp(have, want, strlen(want)) != 0) {
+        snprintf(err, errlen, "%s:1: the existing header does not match this convbench's columns "
+                              "(schema %d); write to a new file with --csv", w->path, CSV_SCHEMA_VERSION);
+        return -1;
+    }
+    char last;
+    if (pread(w->fd, &last, 1, size - 1) == 1 && last != '\n') {
+        if (write_all(w->fd, "\n", 1)) {
+            snprintf(err, errlen, "cannot write CSV '%s': %s", w->path, strerror(errno));
+            return -1;
+        }
+        snprintf(w->warning, sizeof w->warning,
+                 "%s did not end with a newline (a row cut short, as a full disk or a killed "
+                 "writer leaves); ended it there, so compare and report skip that row",
+                 w->path);
+    }
+    return 0;
+}
+
+/* Whether fd is the file standard output writes to. */
+static int is_stdout(int fd)
+{
+    struct stat a, b;
+    return fstat(fd, &a) == 0 && fstat(STDOUT_FILENO, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
+}
+
 int csv_open(csv_writer *w, const char *path, char *err, size_t errlen)
 {
     memset(w, 0, sizeof *w);
-    snprintf(w->path, sizeof w->path, "%s", path);
-    w->f = fopen(path, "a+");
-    if (!w->f) {
+    w->fd = -1;
+    snprintf(w->path, sizeof w->path, "%s", strcmp(path, "-") == 0 ? "standard output" : path);
+    struct stat st;
+    int exists = strcmp(path, "-") == 0 || stat(path, &st) == 0;
+    w->regular = strcmp(path, "-") != 0 && (!exists || S_ISREG(st.st_mode));
+    if (strcmp(path, "-") == 0)
+        w->fd = dup(STDOUT_FILENO);
+    else if (w->regular)
+        w->fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    else
+        w->fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC); /* never read: it may block */
+    if (w->fd < 0) {
         snprintf(err, errlen, "cannot open CSV '%s' for writing: %s", path, strerror(errno));
         return -1;
     }
-    char want[4096], have[4096] = "";
-    FILE *mem = fmemopen(want, sizeof want, "w");
-    csv_write_header(mem);
-    fclose(mem);
-    rewind(w->f);
-    if (!fgets(have, sizeof have, w->f)) {
-        fseek(w->f, 0, SEEK_END);
-        csv_write_header(w->f);
-        fflush(w->f);
-        return 0;
-    }
-    if (strcmp(have, want) != 0) {
-        snprintf(err, errlen, "%s:1: the existing header does not match this convbench's columns "
-                              "(schema %d); write to a new file with --csv", path, CSV_SCHEMA_VERSION);
-        fclose(w->f);
-        w->f = NULL;
+    if (is_stdout(w->fd) && fflush(stdout) == 0)
+        dup2(STDERR_FILENO, STDOUT_FILENO); /* the tables and messages go to stderr */
+    if (w->regular && flock(w->fd, LOCK_EX) != 0) {
+        snprintf(err, errlen, "cannot lock CSV '%s' (flock): %s", path, strerror(errno));
+        csv_close(w);
         return -1;
     }
-    fseek(w->f, 0, SEEK_END);
-    return 0;
+    int rc = 0;
+    if (w->regular && fstat(w->fd, &st) == 0 && st.st_size > 0) {
+        rc = check_existing(w, st.st_size, err, errlen);
+    } else {
+        char head[4096];
+        header_text(head, sizeof head);
+        if (write_all(w->fd, head, strlen(head))) {
+            snprintf(err, errlen, "cannot write CSV '%s': %s", path, strerror(errno));
+            rc = -1;
+        }
+    }
+    if (w->regular)
+        flock(w->fd, LOCK_UN);
+    if (rc)
+        csv_close(w);
+    return rc;
 }
 
 int csv_write(csv_writer *w, const result *r)
 {
+    char *row = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&row, &len);
+    if (!mem) {
+        snprintf(w->error, sizeof w->error, "writing %s: out of memory", w->path);
+        return -1;
+    }
     for (size_t i = 0; i < N_COLS; i++) {
         if (i)
-            fputc(',', w->f);
-        write_cell(w->f, r, &cols[i]);
+            fputc(',', mem);
+        write_cell(mem, r, &cols[i]);
     }
-    fputc('\n', w->f);
-    if (fflush(w->f) || ferror(w->f))
-        return -1;
-    fsync(fileno(w->f));
-    return 0;
+    fputc('\n', mem);
+    int rc = fclose(mem) ? -1 : 0;
+    struct stat st;
+    off_t before = 0;
+    /* Under the lock: another process's row may not land between a failed
+     * write and the cut that removes it. */
+    if (rc == 0 && w->regular && (flock(w->fd, LOCK_EX) || fstat(w->fd, &st)))
+        rc = -1;
+    before = rc == 0 && w->regular ? st.st_size : 0;
+    if (rc == 0 && (write_all(w->fd, row, len) || (w->regular && fsync(w->fd)))) {
+        int e = errno;
+        int cut = w->regular && ftruncate(w->fd, before) == 0;
+        snprintf(w->error, sizeof w->error, "writing %s failed: %s%s", w->path, strerror(e),
+                 cut ? "; the file ends at its last complete row"
+                     : w->regular ? "; could not cut the partial row" : "");
+        rc = -1;
+    } else if (rc) {
+        snprintf(w->error, sizeof w->error, "writing %s failed: %s", w->path, strerror(errno));
+    }
+    if (w->regular)
+        flock(w->fd, LOCK_UN);
+    free(row);
+    return rc;
 }
 
 void csv_close(csv_writer *w)
 {
-    if (w->f)
-        fclose(w->f);
-    w->f = NULL;
+    if (w->fd >= 0)
+        close(w->fd);
+    w->fd = -1;
 }

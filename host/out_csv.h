@@ -11,16 +11,29 @@
 #define CSV_SCHEMA_VERSION 5
 
 typedef struct csv_writer {
-    FILE *f;
+    int fd;          /* -1 when not open */
+    int regular;     /* a regular file: locked, checked and cut back on failure */
     char path[4096];
+    char warning[512]; /* what csv_open repaired, for the caller to print; "" if nothing */
+    char error[600];   /* why the last csv_write failed */
 } csv_writer;
 
-/* Opens path for appending, creating it (and writing the header) when it is new
- * or empty. An existing file whose header differs is refused, so rows never land
- * under the wrong columns. Returns 0, or -1 with the reason in err. */
+/* Opens path for appending. "-" is standard output, and so is a path that
+ * is the file it writes to (/dev/stdout, or a file standard output is
+ * redirected to): the caller's own text then goes to standard error
+ * (csv_open moves it), so the CSV stays clean. A regular file is created with
+ * the header when new or empty; an existing header that differs is refused,
+ * so rows never land under the wrong columns; a file that does not end with a
+ * newline (a row cut short) gets one first, so the next row is not glued to it
+ * (w->warning says so). Other files (a FIFO, a terminal, /dev/stderr) are
+ * written, header first, and never read. Concurrent writers to one regular
+ * file take turns (flock), so a new file gets one header and rows never
+ * interleave. Returns 0, or -1 with the reason in err. */
 int csv_open(csv_writer *w, const char *path, char *err, size_t errlen);
 
-/* Writes one row and syncs it to disk. Returns 0, or -1 when the write failed. */
+/* Writes one row whole and syncs it to disk. Returns 0, or -1 with w->error
+ * naming the file and the cause (a full disk); a regular file is cut back to
+ * its last complete row. */
 int csv_write(csv_writer *w, const result *r);
 
 /* Closes the file; safe on a writer that failed to open. */

@@ -247,6 +247,8 @@ static int session_open(session *ss, const opts *s, int runs)
         fprintf(stderr, "convbench: --csv: %s\n", err);
         return EXIT_USAGE;
     }
+    if (ss->csv.warning[0])
+        fprintf(stderr, "convbench: warning: %s\n", ss->csv.warning);
     ss->results = calloc((size_t)runs + 1, sizeof *ss->results);
     if (!ss->results)
         return EXIT_DEVICE;
@@ -351,8 +353,14 @@ void session_emit(session *ss, result *r)
                ss->dev.id, r->timer_why, timing_source_name((timing_source)r->timer));
     ss->counts[r->status]++;
     table_row(stdout, r);
-    if (csv_write(&ss->csv, r) && !ss->write_failed++)
-        fprintf(stderr, "convbench: writing %s failed: %s\n", ss->csv.path, strerror(errno));
+    /* After a failed write nothing more is written: a later row must not
+     * stand in the file where an earlier one is missing. */
+    if (!ss->write_failed && csv_write(&ss->csv, r)) {
+        ss->write_failed = 1;
+        session_stop_requested = 1;
+        fprintf(stderr, "convbench: %s; stopping, as no further result could be kept\n",
+                ss->csv.error);
+    }
 }
 
 /* session_run and session_tune: the same loop over cases. */
@@ -420,7 +428,7 @@ static int session_main(const cfg_case *cases, int n, const opts *given, const c
     if (out_of_time)
         printf("\nbudget of %.0f s spent: %d of %d cases tuned; a larger --budget tunes the "
                "rest\n", s->budget_s, done, n);
-    else if (done < n)
+    else if (done < n && !ss.write_failed)
         printf("\ninterrupted: %d of %d cases ran; %s holds every finished case\n", done, n,
                ss.csv.path);
     if (tuning)
@@ -434,9 +442,10 @@ static int session_main(const cfg_case *cases, int n, const opts *given, const c
            c[RES_UNVERIFIED], c[RES_FAIL], c[RES_SKIPPED], c[RES_ERROR]);
     printf("memory: %.1f MiB after the first case, %.1f MiB after %d cases (peak %.1f MiB)\n",
            rss_first, rss_mib(), done, ru.ru_maxrss / 1024.0);
-    rc = done < n && !out_of_time          ? SESSION_INTERRUPTED
+    rc = ss.write_failed                   ? EXIT_WRITE
+         : done < n && !out_of_time        ? SESSION_INTERRUPTED
          : c[RES_FAIL]                     ? EXIT_VERIFY
-         : c[RES_ERROR] || ss.write_failed ? EXIT_DEVICE
+         : c[RES_ERROR]                    ? EXIT_DEVICE
                                            : EXIT_OK;
     session_close(&ss);
     return rc;

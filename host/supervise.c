@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -246,8 +247,10 @@ static void error_row(const clrt_device *d, const cfg_case *cs, const opts *s, c
     table_row(stdout, &r);
     csv_writer w;
     char err[600];
-    if (csv_open(&w, csv, err, sizeof err) || csv_write(&w, &r))
-        fprintf(stderr, "convbench: cannot write the ERROR row to %s: %s\n", csv, err);
+    if (csv_open(&w, csv, err, sizeof err))
+        fprintf(stderr, "convbench: cannot write the ERROR row: %s\n", err);
+    else if (csv_write(&w, &r))
+        fprintf(stderr, "convbench: cannot write the ERROR row: %s\n", w.error);
     csv_close(&w);
 }
 
@@ -335,6 +338,14 @@ int sup_run_all(const cfg_case *cases, int n, const opts *s)
         char ts[32];
         strftime(ts, sizeof ts, "%Y%m%d-%H%M%S", &utc);
         snprintf(csv, sizeof csv, "results/all-devices-%s.csv", ts);
+    }
+    struct stat st;
+    if (strcmp(csv, "-") == 0 || (stat(csv, &st) == 0 && !S_ISREG(st.st_mode))) {
+        /* Each device's process would write its own header into the stream. */
+        fprintf(stderr, "convbench: --device all --csv '%s': the processes of several devices "
+                        "append to one CSV; give a regular file\n", csv);
+        free(devs);
+        return EXIT_USAGE;
     }
     if (fs_mkparents(csv)) {
         fprintf(stderr, "convbench: --csv: cannot create the folder of '%s': %s\n", csv,

@@ -64,8 +64,8 @@ static void test_verdicts_and_normalisation(void)
 static void test_unmeasured_and_missing_column(void)
 {
     csv_table b, n, bad;
-    load(&b, "b2.csv", CASE "a,PASS,10,1.0,1.0,0.01\n");
-    load(&n, "n2.csv", CASE "a,FAIL,10,1.0,1.0,0.01\n");
+    load(&b, "b2.csv", CASE "a,PASS,10,1.0,1.0,0.01,0.9\n");
+    load(&n, "n2.csv", CASE "a,FAIL,10,1.0,1.0,0.01,0.9\n");
     cmp_settings s = {0.05, 0.05, NULL, 0, 0, 0};
     cmp_result r;
     char err[256] = "";

@@ -3,6 +3,7 @@
 #include "out_csv.h"
 
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Splits one CSV line by RFC 4180 rules; returns the field count, field i in f[i]. */
@@ -153,11 +154,67 @@ static void test_quoting(void)
     CHECK_STR(buf, "plain|\"a,b\"|\"say \"\"hi\"\"\"");
 }
 
+/* Counts path's lines that start a header and all its lines. */
+static void count_lines(const char *path, int *headers, int *lines)
+{
+    FILE *f = fopen(path, "r");
+    char line[8192];
+    *headers = *lines = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        (*lines)++;
+        *headers += strncmp(line, "schema,", 7) == 0;
+    }
+    if (f)
+        fclose(f);
+}
+
+/* Regression: processes that create one new CSV at once each wrote a header
+ * (each saw an empty file), and rows could land between. Real processes,
+ * released together from a pipe, each open the file and append rows. */
+static void test_regress_concurrent_creation_two_headers(void)
+{
+    enum { PROCS = 12, ROWS = 25 };
+    for (int round = 0; round < 3; round++) {
+        char path[32];
+        temp_file(path);
+        unlink(path); /* new: each process may be the one to create it */
+        int gate[2];
+        CHECK(pipe(gate) == 0);
+        for (int p = 0; p < PROCS; p++)
+            if (fork() == 0) {
+                char c, err[256];
+                close(gate[1]);
+                if (read(gate[0], &c, 1) < 0) /* returns 0 once the parent closes it */
+                    _exit(1);
+                csv_writer w;
+                int bad = csv_open(&w, path, err, sizeof err);
+                result r = sample_row();
+                for (int i = 0; i < ROWS && !bad; i++)
+                    bad = csv_write(&w, &r);
+                csv_close(&w);
+                _exit(bad);
+            }
+        close(gate[0]);
+        close(gate[1]);
+        int ok = 0, st;
+        while (wait(&st) > 0)
+            ok += WIFEXITED(st) && WEXITSTATUS(st) == 0;
+        CHECK_EQ_INT(ok, PROCS);
+        int headers, lines;
+        count_lines(path, &headers, &lines);
+        CHECK_EQ_INT(headers, 1);
+        /* Each sample row holds one newline in a quoted field: two lines. */
+        CHECK_EQ_INT(lines, 1 + 2 * PROCS * ROWS);
+        unlink(path);
+    }
+}
+
 int main(void)
 {
     RUN(test_row_fields);
     RUN(test_append_and_mismatch);
     RUN(test_unwritable);
     RUN(test_quoting);
+    RUN(test_regress_concurrent_creation_two_headers);
     return check_summary();
 }
