@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* OpenCL 3.0's query of OpenCL C features; convbench builds against the 1.2
  * API, so it is named here. A 1.2 driver answers CL_INVALID_VALUE. */
@@ -129,6 +130,34 @@ void clrt_name_devices(clrt_device *devs, int count)
     }
 }
 
+/* Where PoCL keeps its kernel cache, and whether it can create it there: PoCL
+ * reports no device at all (CL_DEVICE_NOT_FOUND) when it cannot, which a
+ * read-only HOME causes. Appends the hint to buf (capacity len, holding o). */
+static void pocl_cache_hint(char *buf, size_t len, size_t o)
+{
+    const char *env = getenv("POCL_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME"),
+               *home = getenv("HOME");
+    char dir[4096];
+    if (env && *env)
+        snprintf(dir, sizeof dir, "%s", env);
+    else if (xdg && *xdg)
+        snprintf(dir, sizeof dir, "%s/pocl", xdg);
+    else
+        snprintf(dir, sizeof dir, "%s/.cache/pocl", home ? home : "");
+    /* The nearest folder that exists decides whether the rest can be made. */
+    char probe[4096];
+    snprintf(probe, sizeof probe, "%s", dir);
+    while (access(probe, F_OK) != 0 && strrchr(probe, '/') && strrchr(probe, '/') != probe)
+        *strrchr(probe, '/') = '\0';
+    int writable = access(probe, W_OK) == 0;
+    if (o < len)
+        snprintf(buf + o, len - o,
+                 "; PoCL reports no device when it cannot create its kernel cache, %s (%s is %s): "
+                 "make it writable, or set POCL_CACHE_DIR (or XDG_CACHE_HOME) to a writable "
+                 "folder",
+                 dir, probe, writable ? "writable" : "NOT writable");
+}
+
 int clrt_list_devices(clrt_device **devs, int *count)
 {
     cl_uint np = 0;
@@ -145,12 +174,21 @@ int clrt_list_devices(clrt_device **devs, int *count)
         free(plats);
         return -1;
     }
-    int rc = 0;
+    int rc = 0, pocl = 0;
+    char empty[1024] = ""; /* the platforms without a device, for the message */
     for (cl_uint p = 0; p < np && rc == 0; p++) {
         cl_uint nd = 0;
         err = clGetDeviceIDs(plats[p], CL_DEVICE_TYPE_ALL, 0, NULL, &nd);
-        if (err == CL_DEVICE_NOT_FOUND || nd == 0)
+        if (err == CL_DEVICE_NOT_FOUND || nd == 0) {
+            char name[256] = "?";
+            clGetPlatformInfo(plats[p], CL_PLATFORM_NAME, sizeof name, name, NULL);
+            size_t o = strlen(empty);
+            if (o < sizeof empty)
+                snprintf(empty + o, sizeof empty - o, "%s'%s' (%s)", o ? ", " : "", name,
+                         clrt_err_name(err == CL_SUCCESS ? CL_DEVICE_NOT_FOUND : err));
+            pocl |= strstr(name, "Portable Computing Language") != NULL;
             continue;
+        }
         cl_device_id *ids = calloc(nd, sizeof *ids);
         clrt_device *grown = realloc(*devs, (*count + nd) * sizeof **devs);
         if (!ids || !grown || CLRT_CHECK_RET(err, "clGetDeviceIDs") ||
@@ -172,8 +210,14 @@ int clrt_list_devices(clrt_device **devs, int *count)
         free(ids);
     }
     free(plats);
-    if (rc == 0 && *count == 0)
-        rc = clrt_fail("OpenCL platforms exist but none has a device");
+    if (rc == 0 && *count == 0) {
+        char why[2048];
+        int o = snprintf(why, sizeof why, "OpenCL platforms exist but none has a device: %s",
+                         empty);
+        if (pocl && o > 0)
+            pocl_cache_hint(why, sizeof why, (size_t)o);
+        rc = clrt_fail("%s", why);
+    }
     if (rc) {
         free(*devs);
         *devs = NULL;

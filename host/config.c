@@ -86,8 +86,16 @@ static char *read_line(char *str, int num, void *stream)
     c->line++;
     size_t n = strlen(s);
     /* Debian's inih reads into a fixed buffer and would take the rest of a long
-     * line for a new line: stop and report it instead. */
+     * line for a new line: stop and report it instead. A NUL byte ends the
+     * string early and would look the same; fgets stops at a newline, so a
+     * short string that lacks one before the buffer filled holds a NUL. */
     if (n > 0 && s[n - 1] != '\n' && !feof(c->in)) {
+        if (n + 1 < (size_t)num) {
+            snprintf(c->err, sizeof c->err,
+                     "%s:%d: a NUL byte in the line (column %zu); is it a text file?",
+                     c->f->path, c->line, n + 1);
+            return NULL;
+        }
         c->too_long = num - 2;
         return NULL;
     }
@@ -104,6 +112,29 @@ static char *read_line(char *str, int num, void *stream)
             return NULL;
     }
     return s;
+}
+
+/* A key that section sets a second time: the later value wins, with a warning
+ * naming both lines (a copy-paste slip otherwise passes unseen). */
+static void warn_twice(load_ctx *c, const opt_spec *s, const opt_def *d, const char *section,
+                       const char *name)
+{
+    int n;
+    const opt_def *t = opts_table(&n);
+    int i = (int)(d - t);
+    if (!s->val[i])
+        return;
+    char *w = NULL;
+    size_t have = c->f->warnings ? strlen(c->f->warnings) : 0;
+    int len = snprintf(NULL, 0, "%s:%d: '%s' in [%s] was set at line %d already; the later value "
+                                "is used\n",
+                       c->f->path, c->line, name, section, s->line[i]);
+    if (len < 0 || !(w = realloc(c->f->warnings, have + (size_t)len + 1)))
+        return;
+    snprintf(w + have, (size_t)len + 1,
+             "%s:%d: '%s' in [%s] was set at line %d already; the later value is used\n",
+             c->f->path, c->line, name, section, s->line[i]);
+    c->f->warnings = w;
 }
 
 /* inih's handler: one key = value. Returns 1 to go on, 0 on an error (in c->err). */
@@ -123,6 +154,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
              want);
     }
     if (strcmp(section, "global") == 0) {
+        warn_twice(c, &c->global, d, section, name);
         if (spec_set(&c->global, d, value, f->path, line, c->err, sizeof c->err))
             return 0;
         return 1;
@@ -133,6 +165,7 @@ static int on_key(void *user, const char *section, const char *name, const char 
         !open_section(c, section, line))
         return 0;
     opt_spec *target = &f->layers[f->n - 1].spec;
+    warn_twice(c, target, d, section, name);
     if (spec_set(target, d, value, f->path, line, c->err, sizeof c->err))
         return 0;
     return 1;
@@ -160,8 +193,19 @@ void cfg_free(cfg_file *f)
     for (int i = 0; i < f->n; i++)
         spec_free(&f->layers[i].spec);
     free(f->layers);
+    free(f->warnings);
     f->layers = NULL;
+    f->warnings = NULL;
     f->n = 0;
+}
+
+void cfg_print_warnings(FILE *out, const cfg_file *f)
+{
+    for (const char *p = f->warnings; p && *p;) {
+        size_t len = strcspn(p, "\n");
+        fprintf(out, "convbench: warning: %.*s\n", (int)len, p);
+        p += len + (p[len] == '\n');
+    }
 }
 
 int cfg_load(const char *path, cfg_file *f, char *err, size_t errlen)

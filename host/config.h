@@ -10,6 +10,7 @@
 #define CONVBENCH_CONFIG_H
 
 #include "options.h"
+#include <stdio.h>
 
 typedef struct cfg_layer {
     char name[64];
@@ -21,6 +22,7 @@ typedef struct cfg_file {
     char path[4096];
     cfg_layer *layers;
     int n;
+    char *warnings; /* "path:line: ...\n" for each, or NULL: keys set twice in a section */
 } cfg_file;
 
 /* Reads the config at path. Returns 0 with f filled (free with cfg_free), or -1
@@ -30,6 +32,9 @@ typedef struct cfg_file {
  * or no layer at all. f needs no freeing after an error. */
 int cfg_load(const char *path, cfg_file *f, char *err, size_t errlen);
 void cfg_free(cfg_file *f);
+
+/* Prints f's warnings, one "convbench: warning: path:line: ..." line each. */
+void cfg_print_warnings(FILE *out, const cfg_file *f);
 
 /* One case: every option's value, and where the layer that made it is defined
  * (file NULL for the command line). */

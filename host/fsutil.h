@@ -20,4 +20,13 @@ int fs_cache_dir(char *buf, size_t len, const char *sub);
  * Creates missing parent folders. Returns 0, or -1 with errno set. */
 int fs_write_atomic(const char *path, const void *data, size_t len);
 
+/* Takes an exclusive lock (flock) on "PATH.lock", created when missing, waiting
+ * while another process holds it: for a read-modify-write of a file that
+ * fs_write_atomic replaces (a lock on the file itself would go with the old
+ * inode). Returns the lock's descriptor for fs_unlock, or -1 with errno set. */
+int fs_lock(const char *path);
+
+/* Releases and closes a lock from fs_lock; nothing for -1. */
+void fs_unlock(int fd);
+
 #endif

@@ -513,8 +513,11 @@ int opts_parse_args(opt_spec *s, unsigned where, int argc, char **argv, char **p
             continue;
         }
         if (!val) {
-            /* A bool standing alone, or followed by something that is not its value. */
-            if (d->type == OT_BOOL && (i + 1 >= argc || argv[i + 1][0] == '-'))
+            /* A bool standing alone, or followed by something that is not a
+             * boolean (a positional FILE is not its value). */
+            opts scratch;
+            if (d->type == OT_BOOL &&
+                (i + 1 >= argc || opts_set(&scratch, d, argv[i + 1], NULL, 0) != 0))
                 val = "1";
             else if (i + 1 < argc)
                 val = argv[++i];

@@ -321,12 +321,18 @@ int peak_get(clrt_ctx *ctx, double launch_ms, int force, FILE *f, peak_info *p, 
         return -1;
     if (now)
         *now = m;
-    if (cached == 0)
-        peak_keep_max(p, &m);
-    else
+    if (cached != 0)
         *p = m;
-    if (have_path && peak_store(path, &ctx->dev, p))
+    /* Another process may have stored a higher figure since: keep the maximum
+     * of what is on disk now and this measurement. */
+    int lock = have_path ? fs_lock(path) : -1;
+    peak_info disk;
+    if (lock >= 0 && peak_load(path, &ctx->dev, &disk, err, sizeof err) == 0)
+        *p = disk;
+    peak_keep_max(p, &m);
+    if (have_path && (lock < 0 || peak_store(path, &ctx->dev, p)))
         fprintf(stderr, "convbench: warning: cannot write %s: %s\n", path, strerror(errno));
+    fs_unlock(lock);
     return 0;
 }
 

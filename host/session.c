@@ -281,7 +281,13 @@ static int session_open(session *ss, const opts *s, int runs)
             return EXIT_USAGE;
         }
         if (dbpath[0] && tdb_load(&ss->db, dbpath, &ss->dev, err, sizeof err)) {
-            fprintf(stderr, "convbench: --tune-db: %s\n", err);
+            if (s->tune_db[0])
+                fprintf(stderr, "convbench: --tune-db: %s\n", err);
+            else /* the default database, which the user never named */
+                fprintf(stderr,
+                        "convbench: this device's tuning database: %s\n(fix or delete the file, "
+                        "name another with --tune-db FILE, or run without one: --no-tune-db)\n",
+                        err);
             return EXIT_USAGE;
         }
         if (ss->db.n || ss->tuning)
@@ -380,8 +386,11 @@ static int session_main(const cfg_case *cases, int n, const opts *given, const c
     }
     for (int i = 0; i < n; i++)
         if (cases[i].o.min_reps > cases[i].o.max_reps) {
-            fprintf(stderr, "convbench: min_reps %lld is larger than max_reps %lld\n",
-                    (long long)cases[i].o.min_reps, (long long)cases[i].o.max_reps);
+            fprintf(stderr,
+                    "convbench: --max-reps %lld is smaller than --min-reps %lld (default %s); "
+                    "give --min-reps no larger than --max-reps\n",
+                    (long long)cases[i].o.max_reps, (long long)cases[i].o.min_reps,
+                    opts_find("min-reps")->def);
             return EXIT_USAGE;
         }
     if (s->dump[0] && fs_mkdirs(s->dump)) {

@@ -246,9 +246,9 @@ void session_tune_case(session *ss, const cfg_case *c, const opts *s, int index)
                c->o.layer, c->o.layer[0] ? " " : "", al->name, w->params, e.ms, d->params, e.default_ms,
                d_ok ? e.default_ms / e.ms : NAN, out->ncand,
                out->out_of_time ? " (budget spent: search cut short)" : "");
-        if (tdb_put(&ss->db, &e) || tdb_save(&ss->db, ss->db_path))
-            fprintf(stderr, "convbench tune: cannot write %s: %s\n", ss->db_path,
-                    strerror(errno));
+        char err[1200];
+        if (tdb_store(&ss->db, ss->db_path, &ss->dev, &e, err, sizeof err))
+            fprintf(stderr, "convbench tune: the winner is not stored: %s\n", err);
     }
     free(out);
     free(cand);

@@ -125,6 +125,34 @@ int tdb_save(const tunedb *db, const char *path)
     return rc;
 }
 
+int tdb_store(tunedb *db, const char *path, const clrt_device *d, const tdb_entry *e, char *err,
+              size_t errlen)
+{
+    int lock = fs_lock(path);
+    if (lock < 0) {
+        snprintf(err, errlen, "%s: cannot lock %s.lock: %s", path, path, strerror(errno));
+        return -1;
+    }
+    tunedb now;
+    int rc = tdb_load(&now, path, d, err, errlen);
+    if (rc == 0 && tdb_put(&now, e)) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        rc = -1;
+    }
+    if (rc == 0 && tdb_save(&now, path)) {
+        snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+        rc = -1;
+    }
+    fs_unlock(lock);
+    if (rc) {
+        tdb_free(&now);
+        return -1;
+    }
+    tdb_free(db);
+    *db = now;
+    return 0;
+}
+
 void tdb_free(tunedb *db)
 {
     free(db->v);

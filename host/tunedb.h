@@ -44,6 +44,13 @@ int tdb_put(tunedb *db, const tdb_entry *e);
 /* Writes db to path atomically, entries sorted. Returns 0 or -1 (errno). */
 int tdb_save(const tunedb *db, const char *path);
 
+/* Adds e to the database at path as it is on disk now (other processes may
+ * have stored entries since db was loaded), under a lock (fs_lock), written
+ * atomically; db becomes the merged database (entries of device d). Returns 0,
+ * or -1 with "path: why" in err. */
+int tdb_store(tunedb *db, const char *path, const clrt_device *d, const tdb_entry *e, char *err,
+              size_t errlen);
+
 void tdb_free(tunedb *db);
 
 #endif

@@ -351,6 +351,18 @@ static void test_regress_long_item_checked_after_truncation(void)
     spec_free(&s);
 }
 
+/* Regression: a key set twice in one section silently took the last value. */
+static void test_regress_duplicate_key_silent(void)
+{
+    write_ini("[a]\nin_channels = 4\nout_channels = 4\nsize = 8\nkernel = 3\nin_channels = 8\n");
+    cfg_file f;
+    char err[1024] = "";
+    CHECK(cfg_load(path, &f, err, sizeof err) == 0);
+    CHECK(f.warnings && strstr(f.warnings, ":6: 'in_channels' in [a] was set at line 2 already"));
+    cfg_free(&f);
+    unlink(path);
+}
+
 static void totals(const char *name, int *layers, int64_t *convs, int64_t batch)
 {
     char p[512], err[1024];
@@ -408,5 +420,6 @@ int main(void)
     RUN(test_fuzz_crash_section_header_after_vertical_tab);
     RUN(test_regress_crlf_values_ran_as_defaults);
     RUN(test_regress_long_item_checked_after_truncation);
+    RUN(test_regress_duplicate_key_silent);
     return check_summary();
 }
