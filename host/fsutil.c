@@ -103,3 +103,20 @@ void fs_unlock(int fd)
     flock(fd, LOCK_UN);
     close(fd);
 }
+
+int fs_writable_dir(const char *dir)
+{
+    char probe[4200];
+    if (fs_mkdirs(dir))
+        return -1;
+    if (snprintf(probe, sizeof probe, "%s/.convbench-probe-XXXXXX", dir) >= (int)sizeof probe) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int fd = mkstemp(probe);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    unlink(probe);
+    return 0;
+}

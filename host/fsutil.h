@@ -20,6 +20,11 @@ int fs_cache_dir(char *buf, size_t len, const char *sub);
  * Creates missing parent folders. Returns 0, or -1 with errno set. */
 int fs_write_atomic(const char *path, const void *data, size_t len);
 
+/* Creates dir (and its parents) when missing and checks that a file can be
+ * created in it (a probe file, removed). Returns 0, or -1 with errno set
+ * (ENOTDIR for a regular file, EACCES or EROFS for a read-only folder). */
+int fs_writable_dir(const char *dir);
+
 /* Takes an exclusive lock (flock) on "PATH.lock", created when missing, waiting
  * while another process holds it: for a read-modify-write of a file that
  * fs_write_atomic replaces (a lock on the file itself would go with the old

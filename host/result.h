@@ -55,6 +55,7 @@ typedef struct result {
     char params_from[16];       /* "default", "tuning-db", "--params", "candidate" */
     char chosen[32];            /* algorithm "best": the algorithm that won; else "" */
     char note[512];             /* reason for SKIPPED/ERROR/FAIL, warnings */
+    int dump_failed;            /* a --dump file could not be written (not a CSV column) */
 } result;
 
 #endif

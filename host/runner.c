@@ -3,6 +3,7 @@
 #include "npy.h"
 #include "reference.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -182,8 +183,10 @@ static void dump_case(const run_case *rc, const algo_desc *a, const run_settings
         char path[4400];
         snprintf(path, sizeof path, "%s/%s%s%s.npy", s->dump_dir, prefix ? prefix : "",
                  i == 3 ? "output-" : "", files[i].name);
-        if (npy_write(path, files[i].t, files[i].data, files[i].shape, files[i].ndim))
-            note(r, "could not write %s", path);
+        if (npy_write(path, files[i].t, files[i].data, files[i].shape, files[i].ndim)) {
+            note(r, "could not write %s: %s", path, strerror(errno));
+            r->dump_failed = 1;
+        }
     }
 }
 
@@ -274,6 +277,7 @@ static void begin_row(const algo_desc *a, const run_settings *s, result *r)
     r->timer_why[0] = '\0';
     r->note[0] = '\0';
     r->checked = 0;
+    r->dump_failed = 0;
 }
 
 void runner_skip(const algo_desc *a, const run_settings *s, const char *why, result *r)

@@ -359,6 +359,8 @@ void session_emit(session *ss, result *r)
                ss->dev.id, r->timer_why, timing_source_name((timing_source)r->timer));
     ss->counts[r->status]++;
     table_row(stdout, r);
+    if (r->dump_failed && !ss->dump_failed++)
+        fprintf(stderr, "convbench: --dump: %s\n", r->note);
     /* After a failed write nothing more is written: a later row must not
      * stand in the file where an earlier one is missing. */
     if (!ss->write_failed && csv_write(&ss->csv, r)) {
@@ -393,8 +395,9 @@ static int session_main(const cfg_case *cases, int n, const opts *given, const c
                     opts_find("min-reps")->def);
             return EXIT_USAGE;
         }
-    if (s->dump[0] && fs_mkdirs(s->dump)) {
-        fprintf(stderr, "convbench: --dump: cannot create '%s': %s\n", s->dump, strerror(errno));
+    if (s->dump[0] && fs_writable_dir(s->dump)) {
+        fprintf(stderr, "convbench: --dump: '%s' is not a folder convbench can write to: %s\n",
+                s->dump, strerror(errno));
         return EXIT_USAGE;
     }
     if (!sup_is_child() && strcmp(s->device, "all") == 0)
@@ -451,7 +454,7 @@ static int session_main(const cfg_case *cases, int n, const opts *given, const c
            c[RES_UNVERIFIED], c[RES_FAIL], c[RES_SKIPPED], c[RES_ERROR]);
     printf("memory: %.1f MiB after the first case, %.1f MiB after %d cases (peak %.1f MiB)\n",
            rss_first, rss_mib(), done, ru.ru_maxrss / 1024.0);
-    rc = ss.write_failed                   ? EXIT_WRITE
+    rc = ss.write_failed || ss.dump_failed ? EXIT_WRITE
          : done < n && !out_of_time        ? SESSION_INTERRUPTED
          : c[RES_FAIL]                     ? EXIT_VERIFY
          : c[RES_ERROR]                    ? EXIT_DEVICE

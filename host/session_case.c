@@ -20,7 +20,7 @@ typedef struct case_ctx {
     int fits;
     char why[256];       /* why nothing can run, when !fits */
     opts repro;          /* the case as run */
-    char prefix[80];     /* of --dump files */
+    char prefix[400];    /* of --dump files */
 } case_ctx;
 
 static void case_begin(session *ss, const cfg_case *c, const opts *s, int index, case_ctx *cc)
@@ -44,8 +44,12 @@ static void case_begin(session *ss, const cfg_case *c, const opts *s, int index,
         cc->fits = 0;
     }
     cc->repro = *o;
-    if (o->layer[0])
-        snprintf(cc->prefix, sizeof cc->prefix, "%s-", o->layer);
+    /* Each case its own --dump files: the layer, the shape, and what else
+     * changes the data (the fill, the seed); the algorithm names the output. */
+    char key[128];
+    prob_key(&o->sh, key, sizeof key);
+    snprintf(cc->prefix, sizeof cc->prefix, "%s%s%s-%s-seed%lld-", o->layer, o->layer[0] ? "-" : "",
+             key, o->fill == VFY_FILL_EXACT ? "exact" : "float", (long long)o->seed);
 }
 
 /* The tunables a runs with on shape sh (into tune) and where they come from:

@@ -36,7 +36,7 @@ typedef struct session {
     double deadline_ms;          /* timing_now_ms() after which no candidate starts */
     char (*tuned)[128];          /* shape keys tuned in this session */
     int ntuned;
-    int nres, write_failed;
+    int nres, write_failed, dump_failed;
     int counts[RES_ERROR + 1];
 } session;
 

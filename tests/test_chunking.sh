@@ -13,6 +13,7 @@ args="run -n 4 -c 6 -H 10 -W 9 -k 5 --stride 2 --algo im2col --fill float --min-
 cat "$work/b.out"
 grep -q "im2col in 4 chunks of 1 images" "$work/b.out" || { echo "the second run did not chunk"; exit 1; }
 grep -q "chunks" "$work/a.out" && { echo "the first run chunked"; exit 1; }
-cmp "$work/whole/output-im2col.npy" "$work/chunked/output-im2col.npy" ||
+out=n4-c6-10x9-k5-3x3-u2x2-p1x1-d1x1-g1-b0-float-seed1-output-im2col.npy
+cmp "$work/whole/$out" "$work/chunked/$out" ||
     { echo "chunked output differs from the whole-batch output"; exit 1; }
 echo "chunked and whole-batch outputs are identical"
