@@ -38,7 +38,9 @@ typedef struct run_case {
     int exact;                   /* 1 when the exact fill guarantees exact sums */
     int64_t *idx;                /* sampled output indices; NULL for all */
     int64_t nref;
-    double *ref, *mag;           /* NULL until the first verification */
+    /* NULL until the first verification. mag: each output's scale, its
+     * sum |x*w| (+|bias|), and never below max|x| * max|w|. */
+    double *ref, *mag;
 } run_case;
 
 /* Fills the inputs of sh (which must be valid). Returns 0, or -1 when host
