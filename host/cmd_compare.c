@@ -20,7 +20,8 @@ static void compare_usage(FILE *f)
                "machine's speed. --fail-on geomean judges each algorithm's geometric mean\n"
                "instead of each row (a regression gate on a noisy machine).\n\n"
                "exit codes: 0 nothing regressed, 1 a significant regression beyond the\n"
-               "threshold, 2 bad input (unreadable file, missing column, schema mismatch)\n");
+               "threshold, 2 bad input (unreadable file, missing column, schema mismatch) or\n"
+               "nothing to compare (no measured row of NEW matches one of BASE)\n");
     opts_print_help(f, OPT_COMPARE);
     fprintf(f, "\nexamples:\n"
                "  convbench compare results/old.csv results/new.csv --threshold 5%%\n"
@@ -56,23 +57,24 @@ int cmd_compare(int argc, char **argv)
         return EXIT_USAGE;
     }
     csv_table base = {0}, nw = {0};
-    cmp_result res;
+    cmp_result res = {0};
     cmp_settings cs = {s.threshold_pct / 100.0, s.alpha,
                        s.normalize_by[0] ? s.normalize_by : NULL, s.fail_on == 1 /* geomean */,
                        s.statistic == 1 /* min */, s.across_devices};
     int bad = csvr_read(pos[0], &base, err, sizeof err);
     bad = bad || csvr_read(pos[1], &nw, err, sizeof err);
-    csvr_warn_skipped(stderr, "convbench compare", &base);
-    csvr_warn_skipped(stderr, "convbench compare", &nw);
+    notes_print(stderr, "convbench compare", &base.skipped);
+    notes_print(stderr, "convbench compare", &nw.skipped);
     bad = bad || cmp_run(&base, &nw, &cs, &res, err, sizeof err);
+    notes_print(stderr, "convbench compare", &res.warnings);
     if (!bad) {
         cmp_print(stdout, &res, &cs, (cmp_format)s.format /* text, markdown, csv: the same order */, pos[0], pos[1]);
         rc = cmp_regressed(&res, &cs) ? EXIT_VERIFY : EXIT_OK;
-        cmp_free(&res);
     } else {
         fprintf(stderr, "convbench compare: %s\n", err);
         rc = EXIT_USAGE;
     }
+    cmp_free(&res);
     csvr_free(&base);
     csvr_free(&nw);
     return rc;

@@ -57,7 +57,7 @@ int cmd_report(int argc, char **argv)
     rc = t ? 0 : -1;
     while (rc == 0 && nread < npos) {
         rc = csvr_read(pos[nread], &t[nread], err, sizeof err);
-        csvr_warn_skipped(stderr, "convbench report", &t[nread]);
+        notes_print(stderr, "convbench report", &t[nread].skipped);
         nread++;
     }
     rep_data *d = rc == 0 ? rep_load(t, npos, s.baseline, err, sizeof err) : NULL;

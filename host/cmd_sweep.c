@@ -43,7 +43,7 @@ int cmd_sweep(int argc, char **argv)
     cfg_cases cases = {0};
     if (rc == 0)
         rc = cfg_load(pos[0], &cfg, err, sizeof err);
-    cfg_print_warnings(stderr, &cfg);
+    notes_print(stderr, "convbench", &cfg.warnings);
     if (rc == 0)
         rc = cfg_sweep_cases(&cfg, &cli, &s, &cases, err, sizeof err);
     spec_free(&cli);

@@ -60,7 +60,7 @@ int cmd_tune(int argc, char **argv)
     cfg_cases cases = {0};
     if (rc == 0 && s.sweep[0]) {
         rc = cfg_load(s.sweep, &cfg, err, sizeof err);
-        cfg_print_warnings(stderr, &cfg);
+        notes_print(stderr, "convbench", &cfg.warnings);
         if (rc == 0)
             rc = cfg_sweep_cases(&cfg, &cli, &s, &cases, err, sizeof err);
     } else if (rc == 0) {

@@ -43,8 +43,8 @@ static double num(const char *s)
  * minimum with use_min), keyed by its device unless across (then t must hold
  * one device); -1 with err on a missing column, a schema this convbench
  * cannot read, or several devices with across. */
-static int read_rows(const csv_table *t, int use_min, int across, meas **out, char *err,
-                     size_t errlen)
+static int read_rows(const csv_table *t, int use_min, int across, meas **out, notes *warn,
+                     char *err, size_t errlen)
 {
     int dcol[3] = {csvr_col(t, "platform"), csvr_col(t, "device"), csvr_col(t, "driver")};
     int col[N_NEEDED], scol[PROB_NFIELDS];
@@ -95,8 +95,20 @@ static int read_rows(const csv_table *t, int use_min, int across, meas **out, ch
         x->mean = num(v[C_MEAN]);
         x->sd = num(v[C_SD]);
         x->n = num(v[C_REPS]);
-        x->ok = (strcmp(v[C_STATUS], "PASS") == 0 || strcmp(v[C_STATUS], "UNVERIFIED") == 0) &&
-                x->median > 0 && x->mean > 0 && x->n >= 1;
+        x->ok = strcmp(v[C_STATUS], "PASS") == 0 || strcmp(v[C_STATUS], "UNVERIFIED") == 0;
+        /* A measured row's times must be times: a gate must not pass on a run
+         * that measured nothing (0), or on garbage (negative, inf, nan). */
+        const char *bad = !(isfinite(x->median) && x->median > 0)
+                              ? v[use_min ? C_MIN : C_MEDIAN]
+                          : !(isfinite(x->mean) && x->mean > 0) ? v[C_MEAN]
+                          : !(x->n >= 1)                        ? v[C_REPS]
+                                                                : NULL;
+        if (x->ok && bad) {
+            notes_addf(warn, "%s:%d: %s %s: '%s' is not a positive finite %s; row not compared",
+                       t->path, t->line[r], x->layer[0] ? x->layer : x->shape, x->algo, bad,
+                       bad == v[C_REPS] ? "count of runs" : "time");
+            x->ok = 0;
+        }
         if (!(x->sd >= 0))
             x->sd = 0;
     }
@@ -176,8 +188,8 @@ int cmp_run(const csv_table *base, const csv_table *nw, const cmp_settings *s, c
 {
     memset(out, 0, sizeof *out);
     meas *mb = NULL, *mn = NULL;
-    if (read_rows(base, s->use_min, s->across_devices, &mb, err, errlen) ||
-        read_rows(nw, s->use_min, s->across_devices, &mn, err, errlen) ||
+    if (read_rows(base, s->use_min, s->across_devices, &mb, &out->warnings, err, errlen) ||
+        read_rows(nw, s->use_min, s->across_devices, &mn, &out->warnings, err, errlen) ||
         same_schema(base, nw, err, errlen)) {
         free(mb);
         free(mn);
@@ -251,8 +263,21 @@ int cmp_run(const csv_table *base, const csv_table *nw, const cmp_settings *s, c
     for (int i = 0; i < out->n; i++)
         out->counts[out->rows[i].verdict]++;
     int rc = (nbm && nnm) ? 0 : -1;
+    int judged = out->counts[CMP_SAME] + out->counts[CMP_NOISE] + out->counts[CMP_REGRESSION] +
+                 out->counts[CMP_IMPROVEMENT];
     if (rc)
         snprintf(err, errlen, "out of memory");
+    else if (!judged) {
+        /* Nothing compared is no verdict: a gate must not pass on it. */
+        snprintf(err, errlen,
+                 "nothing to compare: no measured row of %s (%d rows) matches a measured row of "
+                 "%s (%d rows)%s",
+                 nw->path, nn, base->path, nb,
+                 out->counts[CMP_UNMEASURED] ? "; the matching rows were not measured (see the "
+                                               "warnings, or their status)"
+                                             : "");
+        rc = -1;
+    }
     free(nbm);
     free(nnm);
     free(mb);
@@ -263,6 +288,7 @@ int cmp_run(const csv_table *base, const csv_table *nw, const cmp_settings *s, c
 void cmp_free(cmp_result *r)
 {
     free(r->rows);
+    notes_free(&r->warnings);
     memset(r, 0, sizeof *r);
 }
 

@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "csvread.h"
+#include "notes.h"
 
 typedef enum cmp_verdict {
     CMP_SAME,          /* significant or not, within the threshold */
@@ -57,12 +58,14 @@ typedef struct cmp_result {
     cmp_row *rows;
     int n;
     int counts[CMP_ONLY_NEW + 1];
+    notes warnings; /* rows whose times were refused (zero, negative, not finite) */
 } cmp_result;
 
 /* Matches base against nw. Returns 0 with *out filled (free with cmp_free);
  * -1 with err when a file lacks a needed column, the two files' schema
- * versions differ or are newer than this convbench's, or the normaliser
- * appears in neither file. */
+ * versions differ or are newer than this convbench's, the normaliser
+ * appears in neither file, or no measured row of nw matches a measured row of
+ * base (a gate must not pass on nothing). Free out with cmp_free either way. */
 int cmp_run(const csv_table *base, const csv_table *nw, const cmp_settings *s, cmp_result *out,
             char *err, size_t errlen);
 

@@ -124,17 +124,8 @@ static void warn_twice(load_ctx *c, const opt_spec *s, const opt_def *d, const c
     int i = (int)(d - t);
     if (!s->val[i])
         return;
-    char *w = NULL;
-    size_t have = c->f->warnings ? strlen(c->f->warnings) : 0;
-    int len = snprintf(NULL, 0, "%s:%d: '%s' in [%s] was set at line %d already; the later value "
-                                "is used\n",
-                       c->f->path, c->line, name, section, s->line[i]);
-    if (len < 0 || !(w = realloc(c->f->warnings, have + (size_t)len + 1)))
-        return;
-    snprintf(w + have, (size_t)len + 1,
-             "%s:%d: '%s' in [%s] was set at line %d already; the later value is used\n",
-             c->f->path, c->line, name, section, s->line[i]);
-    c->f->warnings = w;
+    notes_addf(&c->f->warnings, "%s:%d: '%s' in [%s] was set at line %d already; the later "
+               "value is used", c->f->path, c->line, name, section, s->line[i]);
 }
 
 /* inih's handler: one key = value. Returns 1 to go on, 0 on an error (in c->err). */
@@ -193,19 +184,9 @@ void cfg_free(cfg_file *f)
     for (int i = 0; i < f->n; i++)
         spec_free(&f->layers[i].spec);
     free(f->layers);
-    free(f->warnings);
+    notes_free(&f->warnings);
     f->layers = NULL;
-    f->warnings = NULL;
     f->n = 0;
-}
-
-void cfg_print_warnings(FILE *out, const cfg_file *f)
-{
-    for (const char *p = f->warnings; p && *p;) {
-        size_t len = strcspn(p, "\n");
-        fprintf(out, "convbench: warning: %.*s\n", (int)len, p);
-        p += len + (p[len] == '\n');
-    }
 }
 
 int cfg_load(const char *path, cfg_file *f, char *err, size_t errlen)

@@ -9,8 +9,8 @@
 #ifndef CONVBENCH_CONFIG_H
 #define CONVBENCH_CONFIG_H
 
+#include "notes.h"
 #include "options.h"
-#include <stdio.h>
 
 typedef struct cfg_layer {
     char name[64];
@@ -22,7 +22,7 @@ typedef struct cfg_file {
     char path[4096];
     cfg_layer *layers;
     int n;
-    char *warnings; /* "path:line: ...\n" for each, or NULL: keys set twice in a section */
+    notes warnings; /* "path:line: ..." of keys set twice in a section (notes_print) */
 } cfg_file;
 
 /* Reads the config at path. Returns 0 with f filled (free with cfg_free), or -1
@@ -33,8 +33,6 @@ typedef struct cfg_file {
 int cfg_load(const char *path, cfg_file *f, char *err, size_t errlen);
 void cfg_free(cfg_file *f);
 
-/* Prints f's warnings, one "convbench: warning: path:line: ..." line each. */
-void cfg_print_warnings(FILE *out, const cfg_file *f);
 
 /* One case: every option's value, and where the layer that made it is defined
  * (file NULL for the command line). */

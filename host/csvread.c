@@ -133,7 +133,7 @@ int csvr_read(const char *path, csv_table *t, char *err, size_t errlen)
     if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
         pos = 3; /* a UTF-8 byte order mark, as spreadsheets write */
     char *buf = malloc(len + 1);
-    ptrs head = {0}, rows = {0}, lines = {0}, skipped = {0};
+    ptrs head = {0}, rows = {0}, lines = {0};
     int line = 1, rc = buf ? 0 : -1, no_header = 0;
     if (rc == 0 && (record(text, len, &pos, &head, &line, buf) != 0 || head.n == 0)) {
         snprintf(err, errlen, "%s: empty file, or no header row", path);
@@ -159,10 +159,7 @@ int csvr_read(const char *path, csv_table *t, char *err, size_t errlen)
             snprintf(why, sizeof why, "%d fields, but the header has %d columns", f.n, t->ncols);
         }
         if (rc == 0 && why[0]) {
-            char *msg = malloc(strlen(path) + sizeof why + 32);
-            if (msg)
-                sprintf(msg, "%s:%d: %s", path, start, why);
-            rc = !msg || push(&skipped, msg) ? -1 : 0;
+            rc = notes_addf(&t->skipped, "%s:%d: %s; row skipped", path, start, why);
             free_fields(&f);
             continue;
         }
@@ -177,19 +174,11 @@ int csvr_read(const char *path, csv_table *t, char *err, size_t errlen)
     free(text);
     t->rows = (char ***)rows.v;
     t->nrows = rows.n;
-    t->skipped = (char **)skipped.v;
-    t->nskipped = skipped.n;
     t->line = malloc((size_t)(lines.n ? lines.n : 1) * sizeof *t->line);
     for (int i = 0; t->line && i < lines.n; i++)
         t->line[i] = (int)(intptr_t)lines.v[i];
     free(lines.v);
     return rc;
-}
-
-void csvr_warn_skipped(FILE *f, const char *prog, const csv_table *t)
-{
-    for (int i = 0; i < t->nskipped; i++)
-        fprintf(f, "%s: warning: %s; row skipped\n", prog, t->skipped[i]);
 }
 
 int csvr_col(const csv_table *t, const char *name)
@@ -229,8 +218,6 @@ void csvr_free(csv_table *t)
     free(t->rows);
     free(t->head);
     free(t->line);
-    for (int i = 0; i < t->nskipped; i++)
-        free(t->skipped[i]);
-    free(t->skipped);
+    notes_free(&t->skipped);
     memset(t, 0, sizeof *t);
 }

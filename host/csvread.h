@@ -5,7 +5,7 @@
 #define CONVBENCH_CSVREAD_H
 
 #include <stddef.h>
-#include <stdio.h>
+#include "notes.h"
 
 typedef struct csv_table {
     char path[4096];
@@ -13,20 +13,18 @@ typedef struct csv_table {
     char **head;          /* ncols column names */
     char ***rows;         /* nrows rows of ncols fields ("" for a missing field) */
     int *line;            /* the file line each row starts on */
-    int nskipped;
-    char **skipped;       /* "path:line: why" of each malformed row left out */
+    notes skipped;        /* "path:line: why; row skipped" of each malformed row left out */
 } csv_table;
 
 /* Reads path into t. A UTF-8 byte order mark is ignored. A malformed row (a
  * field count other than the header's, as a row cut short by a full disk and
  * the row glued to it leave; an unterminated quote) is left out and named in
- * t->skipped, and the rest of the file is read. Returns 0; -1 with
+ * t->skipped (notes_print shows them), and the rest of the file is read. Returns 0; -1 with
  * "path: problem" in err when the file cannot be read or has no header. Free
  * with csvr_free, also after an error. */
 int csvr_read(const char *path, csv_table *t, char *err, size_t errlen);
 
-/* Prints "PROG: warning: path:line: why; row skipped" for each of t's skipped rows. */
-void csvr_warn_skipped(FILE *f, const char *prog, const csv_table *t);
+
 
 /* The index of column name, or -1. */
 int csvr_col(const csv_table *t, const char *name);

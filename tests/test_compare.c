@@ -64,8 +64,8 @@ static void test_verdicts_and_normalisation(void)
 static void test_unmeasured_and_missing_column(void)
 {
     csv_table b, n, bad;
-    load(&b, "b2.csv", CASE "a,PASS,10,1.0,1.0,0.01,0.9\n");
-    load(&n, "n2.csv", CASE "a,FAIL,10,1.0,1.0,0.01,0.9\n");
+    load(&b, "b2.csv", CASE "a,PASS,10,1.0,1.0,0.01,0.9\n" CASE "c,PASS,10,1.0,1.0,0.01,0.9\n");
+    load(&n, "n2.csv", CASE "a,FAIL,10,1.0,1.0,0.01,0.9\n" CASE "c,PASS,10,1.0,1.0,0.01,0.9\n");
     cmp_settings s = {0.05, 0.05, NULL, 0, 0, 0};
     cmp_result r;
     char err[256] = "";
@@ -83,6 +83,46 @@ static void test_unmeasured_and_missing_column(void)
     csvr_free(&b);
     csvr_free(&n);
     csvr_free(&bad);
+}
+
+/* Regression: a NEW that measured nothing (header only; or times of 0,
+ * negative or NaN) printed "0 regressions" and exited 0, so a CI gate passed
+ * on a run that measured nothing. Such times are refused per row, with a
+ * warning naming the line, and nothing compared is an error. */
+static void test_regress_gate_passed_on_nothing(void)
+{
+    csv_table b, n;
+    cmp_settings s = {0.05, 0.05, NULL, 0, 0, 0};
+    cmp_result r;
+    char err[512] = "";
+    load(&b, "b3.csv", CASE "a,PASS,10,1.0,1.0,0.01,0.9\n" CASE "c,PASS,10,1.0,1.0,0.01,0.9\n");
+    load(&n, "n3.csv", "");
+    CHECK(cmp_run(&b, &n, &s, &r, err, sizeof err) == -1);
+    CHECK(strstr(err, "nothing to compare: no measured row of") != NULL);
+    cmp_free(&r);
+    csvr_free(&n);
+    load(&n, "n4.csv", CASE "a,PASS,10,0,0,0,0\n" CASE "c,PASS,10,-1,nan,0,inf\n");
+    CHECK(cmp_run(&b, &n, &s, &r, err, sizeof err) == -1);
+    CHECK_EQ_INT(r.warnings.n, 2);
+    if (r.warnings.n == 2) {
+        CHECK(strstr(r.warnings.v[0], "n4.csv:2: L a: '0' is not a positive finite time") != NULL);
+        CHECK(strstr(r.warnings.v[1], "n4.csv:3: L c: '-1' is not a positive finite time") != NULL);
+    }
+    cmp_free(&r);
+    csvr_free(&n);
+    /* One good row is enough to judge; the bad one is still refused. */
+    load(&n, "n5.csv", CASE "a,PASS,10,1.0,1.0,0.01,0.9\n" CASE "c,PASS,10,nan,1,0,0.9\n");
+    s.use_min = 1; /* the fastest run: min_ms is fine, so only median's NaN would not matter */
+    CHECK(cmp_run(&b, &n, &s, &r, err, sizeof err) == 0);
+    CHECK_EQ_INT(r.counts[CMP_SAME], 2);
+    cmp_free(&r);
+    s.use_min = 0;
+    CHECK(cmp_run(&b, &n, &s, &r, err, sizeof err) == 0);
+    CHECK_EQ_INT(r.counts[CMP_SAME], 1);
+    CHECK_EQ_INT(r.counts[CMP_UNMEASURED], 1);
+    cmp_free(&r);
+    csvr_free(&n);
+    csvr_free(&b);
 }
 
 /* Two devices that share a name (Intel's runtime and PoCL both on "AMD
@@ -158,6 +198,7 @@ int main(void)
         return 1;
     RUN(test_verdicts_and_normalisation);
     RUN(test_unmeasured_and_missing_column);
+    RUN(test_regress_gate_passed_on_nothing);
     RUN(test_rows_never_match_across_devices);
     RUN(test_min_takes_fastest_process);
     check_rmdir(dir);

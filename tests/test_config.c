@@ -358,7 +358,7 @@ static void test_regress_duplicate_key_silent(void)
     cfg_file f;
     char err[1024] = "";
     CHECK(cfg_load(path, &f, err, sizeof err) == 0);
-    CHECK(f.warnings && strstr(f.warnings, ":6: 'in_channels' in [a] was set at line 2 already"));
+    CHECK(f.warnings.n == 1 && strstr(f.warnings.v[0], ":6: 'in_channels' in [a] was set at line 2 already"));
     cfg_free(&f);
     unlink(path);
 }

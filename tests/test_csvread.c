@@ -25,7 +25,7 @@ static void test_quoting(void)
     CHECK(csvr_read(p, &t, err, sizeof err) == 0);
     CHECK_EQ_INT(t.ncols, 3);
     CHECK_EQ_INT(t.nrows, 3);
-    CHECK_EQ_INT(t.nskipped, 0);
+    CHECK_EQ_INT(t.skipped.n, 0);
     CHECK_STR(csvr_get(&t, 0, 1), "x,y");
     CHECK_STR(csvr_get(&t, 0, 2), "say \"hi\"");
     CHECK_STR(csvr_get(&t, 1, 1), "two\nlines");
@@ -62,11 +62,11 @@ static void test_regress_malformed_row_rejected_file(void)
                     err, sizeof err) == 0);
     CHECK_EQ_INT(t.nrows, 2);
     CHECK_STR(csvr_get(&t, 1, 1), "6");
-    CHECK_EQ_INT(t.nskipped, 3);
-    if (t.nskipped == 3) {
-        CHECK(strstr(t.skipped[0], "cut.csv:3: 3 fields, but the header has 2 columns") != NULL);
-        CHECK(strstr(t.skipped[1], "cut.csv:4: 1 fields") != NULL);
-        CHECK(strstr(t.skipped[2], "cut.csv:6: a quoted field is not closed") != NULL);
+    CHECK_EQ_INT(t.skipped.n, 3);
+    if (t.skipped.n == 3) {
+        CHECK(strstr(t.skipped.v[0], "cut.csv:3: 3 fields, but the header has 2 columns") != NULL);
+        CHECK(strstr(t.skipped.v[1], "cut.csv:4: 1 fields") != NULL);
+        CHECK(strstr(t.skipped.v[2], "cut.csv:6: a quoted field is not closed") != NULL);
     }
     csvr_free(&t);
 }
