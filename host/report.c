@@ -365,15 +365,15 @@ static void totals_table(FILE *f, const rep_data *d, int64_t batch, int html)
     cell(&t, "conv time ms");
     cell(&t, "images/s");
     cell(&t, "baseline / this");
-    for (int j = 0; j < d->ndev; j++) {
-        const char *algos[64];
+    const char **algos = malloc((size_t)(d->n ? d->n : 1) * sizeof *algos);
+    for (int j = 0; algos && j < d->ndev; j++) {
         int na = 0;
         for (int i = 0; i < d->n; i++) {
             const rep_row *x = &d->rows[i];
             int seen = x->dev != j || x->batch != batch;
             for (int k = 0; k < na && !seen; k++)
                 seen = strcmp(algos[k], x->algo) == 0;
-            if (!seen && na < 64)
+            if (!seen)
                 algos[na++] = x->algo;
         }
         /* The fastest of convbench's own algorithms per layer, then each one. */
@@ -386,8 +386,12 @@ static void totals_table(FILE *f, const rep_data *d, int64_t batch, int html)
                 continue;
             cell(&t, "%s", d->dev[j]);
             cell(&t, "%s", algo ? algo : "fastest per layer");
-            if (measured < layers) {
-                cell(&t, "incomplete: %d of %d layers", measured, layers);
+            /* What was not measured is "-", never a 0 that becomes inf. */
+            if (!layers || measured < layers) {
+                if (layers)
+                    cell(&t, "incomplete: %d of %d layers", measured, layers);
+                else
+                    cell(&t, "-");
                 cell(&t, "-");
                 cell(&t, "-");
                 continue;
@@ -396,12 +400,13 @@ static void totals_table(FILE *f, const rep_data *d, int64_t batch, int html)
             cell(&t, "%.1f", (double)batch * 1e3 / ms);
             if (j == d->base)
                 cell(&t, "baseline");
-            else if (bl && bm == bl)
+            else if (bl && bm == bl && base > 0)
                 cell(&t, "%.2fx", base / ms);
             else
                 cell(&t, "-");
         }
     }
+    free(algos);
     render(f, &t, html, 2);
     free(t.c);
 }
@@ -419,13 +424,23 @@ static int embed_svgs(FILE *f, const char *dir, char *err, size_t errlen)
         snprintf(err, errlen, "--plots %s: cannot open the folder", dir);
         return -1;
     }
-    char *names[256];
-    int n = 0;
+    char **names = NULL;
+    int n = 0, cap = 0;
     struct dirent *e;
-    while ((e = readdir(dp)) && n < 256) {
+    while ((e = readdir(dp))) {
         size_t len = strlen(e->d_name);
-        if (len > 4 && strcmp(e->d_name + len - 4, ".svg") == 0)
-            names[n++] = strdup(e->d_name);
+        if (len <= 4 || strcmp(e->d_name + len - 4, ".svg") != 0)
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 16;
+            char **grown = realloc(names, (size_t)cap * sizeof *names);
+            if (!grown)
+                break;
+            names = grown;
+        }
+        if (!(names[n] = strdup(e->d_name)))
+            break;
+        n++;
     }
     closedir(dp);
     qsort(names, (size_t)n, sizeof *names, cmp_str);
@@ -450,6 +465,7 @@ static int embed_svgs(FILE *f, const char *dir, char *err, size_t errlen)
         fprintf(f, "<figcaption>%s</figcaption></figure>\n", names[i]);
         free(names[i]);
     }
+    free(names);
     return 0;
 }
 
@@ -488,13 +504,17 @@ static void clock_table(FILE *f, const rep_data *d, int html)
 int rep_write(FILE *f, const rep_data *d, int html, const char *plots_dir, char *err,
               size_t errlen)
 {
-    int64_t batches[64];
+    int64_t *batches = malloc((size_t)(d->n ? d->n : 1) * sizeof *batches);
     int nb = 0;
+    if (!batches) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
     for (int i = 0; i < d->n; i++) {
         int seen = 0;
         for (int k = 0; k < nb && !seen; k++)
             seen = batches[k] == d->rows[i].batch;
-        if (!seen && nb < 64)
+        if (!seen)
             batches[nb++] = d->rows[i].batch;
     }
     qsort(batches, (size_t)nb, sizeof *batches, cmp_i64);
@@ -530,6 +550,7 @@ int rep_write(FILE *f, const rep_data *d, int html, const char *plots_dir, char 
         heading(f, html, 2, line);
         totals_table(f, d, batches[b], html);
     }
+    free(batches);
     int rc = 0;
     if (html && plots_dir && *plots_dir) {
         heading(f, html, 2, "Charts");

@@ -82,3 +82,16 @@ expect 2 "holds rows of two devices" compare "$d/same_name.csv" "$d/same_name.cs
 expect 0 "^0 regressions, 0 improvements, 6 same" \
     compare "$d/base.csv" "$d/dev_b.csv" --across-devices --normalize-by ref
 echo "test_compare: ok"
+
+# Regressions: a gate passed on a NEW that measured nothing (exit 2 now, with
+# the reason and a warning per refused row); report printed inf for a batch
+# size one device lacks, and silently reported only 64 batch sizes.
+expect 2 "nothing to compare: no measured row of .*header_only.csv \\(0 rows\\)" \
+    compare "$d/base.csv" "$d/header_only.csv"
+expect 2 "zero_times.csv:2: l3x3 direct: '0' is not a positive finite time; row not compared" \
+    compare "$d/base.csv" "$d/zero_times.csv"
+out=$("$bin" report "$d/base.csv" "$d/dev_b_batch1.csv" 2>&1) || fail "report of two batch sizes: exit $?"
+printf '%s\n' "$out" | grep -q "inf" && { echo "$out"; fail "report printed inf for what was not measured"; }
+printf '%s\n' "$out" | grep -Eq "^\| P/Dev A \| fastest per layer \| - \| - \| - \|" ||
+    { echo "$out"; fail "report: no '-' row for the device without batch 1"; }
+expect 0 "^## Batch 70: per layer" report "$d/many_batches.csv"

@@ -16,7 +16,7 @@ LAYERS = [("l3x3", 64, 3, 1), ("l1x1", 128, 1, 0), ("l3x3s2", 32, 3, 1)]
 
 
 def rows(device="Dev A", platform="P", driver="1.0", timer="events", scale=None, sd=0.01, reps=20, algos=("direct", "im2col", "ref"),
-         layers=LAYERS, schema=5, status="PASS"):
+         layers=LAYERS, schema=5, status="PASS", batch=8):
     """One row per layer and algorithm; time 1 ms x scale[(layer, algo)]."""
     scale = scale or {}
     out = []
@@ -25,7 +25,7 @@ def rows(device="Dev A", platform="P", driver="1.0", timer="events", scale=None,
             t = scale.get((name, a), 1.0) * (2.0 if a == "ref" else 1.0)
             out.append({"schema": schema, "platform": platform, "device": device,
                         "driver": driver, "host": "h1", "layer": name,
-                        "count": 2, "n": 8, "c": c, "h": 14, "w": 14, "k": c, "r": k, "s": k,
+                        "count": 2, "n": batch, "c": c, "h": 14, "w": 14, "k": c, "r": k, "s": k,
                         "stride_h": 2 if name.endswith("s2") else 1,
                         "stride_w": 2 if name.endswith("s2") else 1, "pad_h": pad,
                         "pad_w": pad, "dil_h": 1, "dil_w": 1, "groups": 1, "bias": 0,
@@ -76,6 +76,15 @@ def main():
     # Another device, twice as fast on everything.
     write(f"{d}/dev_b.csv", rows(device="Dev B", scale={(l[0], a): 0.5 for l in LAYERS
                                                        for a in ("direct", "im2col", "ref")}))
+
+    # Regressions of report: Dev B at a batch size Dev A lacks (once "0.00 |
+    # inf | infx"); 70 batch sizes (once only the first 64 were reported).
+    write(f"{d}/dev_b_batch1.csv", rows(device="Dev B", batch=1))
+    write(f"{d}/many_batches.csv", [r for b in range(1, 71)
+                                    for r in rows(batch=b, layers=LAYERS[:1], algos=("direct",))])
+    # A gate that measured nothing: a header alone, and times of 0.
+    write(f"{d}/header_only.csv", [])
+    write(f"{d}/zero_times.csv", [dict(r, median_ms=0, mean_ms=0, min_ms=0) for r in rows()])
 
 
 if __name__ == "__main__":
