@@ -16,6 +16,9 @@ import statistics
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+import csvrows  # noqa: E402  scripts/csvrows.py: the scripts' one CSV reader
+
 
 def geomean(xs):
     return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
@@ -56,7 +59,7 @@ def main():
                  "(and run this with /usr/bin/python3)")
     torch.set_num_threads(args.threads)
 
-    rows = list(csv.DictReader(open(args.csv, newline="")))
+    rows = csvrows.read([args.csv], "vs_pytorch")
     ok = [r for r in rows if r["status"] == "PASS"]
     best = {(r["layer"], r["n"]): r for r in ok if r["algorithm"] == "best"}
     clb = {(r["layer"], r["n"]): r for r in ok if r["algorithm"] == "clblast-convgemm"}

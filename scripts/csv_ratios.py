@@ -10,9 +10,10 @@ usage: scripts/csv_ratios.py FILE.csv... [--vs ALGO[,ALGO...]] [--min-channels N
 Only verified rows (PASS) count; a layer missing either side is left out of the
 means and shown as '-'. Standard library only."""
 import argparse
-import csv
 import math
 from collections import defaultdict
+
+import csvrows  # scripts/csvrows.py, beside this file
 
 
 def geomean(xs):
@@ -26,7 +27,7 @@ def main():
     ap.add_argument("--min-channels", type=int, default=0)
     args = ap.parse_args()
     refs = args.vs.split(",")
-    rows = [r for p in args.csv for r in csv.DictReader(open(p, newline=""))
+    rows = [r for r in csvrows.read(args.csv, "csv_ratios")
             if int(r["c"]) >= args.min_channels and int(r["k"]) >= args.min_channels]
     algos = []
     perf = {}  # (layer, batch, algo) -> GFLOP/s

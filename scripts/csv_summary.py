@@ -4,9 +4,10 @@ network totals (sum over layers of count x median time) per algorithm.
 
 usage: scripts/csv_summary.py FILE.csv [FILE.csv ...]
 Only the standard library: it runs wherever convbench's CSV lands."""
-import csv
 import sys
 from collections import defaultdict
+
+import csvrows  # scripts/csvrows.py, beside this file
 
 
 def fnum(s, fmt):
@@ -14,7 +15,7 @@ def fnum(s, fmt):
 
 
 def main(paths):
-    rows = [r for p in paths for r in csv.DictReader(open(p, newline=""))]
+    rows = csvrows.read(paths, "csv_summary")
     if not rows:
         sys.exit("csv_summary: no rows in " + " ".join(paths))
     print("| layer | shape (N C HxW K RxS stride pad) | count | algorithm | status | "

@@ -14,11 +14,12 @@ Writes into DIR (default plots/), per batch size N:
 Only verified rows (PASS, or UNVERIFIED) are drawn. Needs Debian's
 python3-matplotlib."""
 import argparse
-import csv
 import math
 import os
 import re
 import sys
+
+import csvrows  # scripts/csvrows.py, beside this file
 
 try:
     import matplotlib
@@ -38,7 +39,7 @@ def load(paths):
     """Verified rows; a `best` row stands for the algorithm it chose, once."""
     rows, seen = [], set()
     for p in paths:
-        for r in csv.DictReader(open(p, newline="")):
+        for r in csvrows.read([p], "plot.py"):
             if r["status"] not in ("PASS", "UNVERIFIED") or not r["gflops"]:
                 continue
             if r["algorithm"] == "best":

@@ -26,4 +26,25 @@ n=$(grep -c '<svg' "$dir/r.html")
 for chart in algorithms-Portable-Computing-Language-AMD-EPYC-b8 algorithms-Intel-R-OpenCL-AMD-EPYC-b8; do
     [ -s "$dir/same/$chart.png" ] || fail "$chart.png missing: $(ls "$dir/same")"
 done
+# Regression: a layer named in Latin-1 ("[r\xe9seau]" in an INI saved so) made
+# plot.py and csv_summary.py die with UnicodeDecodeError; and a row cut short
+# by a full disk must be skipped with a warning, as convbench itself does.
+"$4" run -n 1 -c 2 -H 4 -W 4 -k 2 --name "$(printf 'r\351seau')" --algo direct,im2col --no-peak \
+    --min-reps 1 --min-time 0 --csv "$dir/latin1.csv" > "$dir/latin1.out" 2>&1 ||
+    { cat "$dir/latin1.out"; fail "convbench run for the Latin-1 CSV exited $?"; }
+sed -n 2p "$dir/latin1.csv" | head -c 40 >> "$dir/latin1.csv" # a row cut short, then
+sed -n 2p "$dir/latin1.csv" >> "$dir/latin1.csv"           # a complete one glued to it
+here=$(dirname "$2")
+for script in plot.py csv_summary.py csv_ratios.py; do
+    args="$dir/latin1.csv"
+    [ "$script" = plot.py ] && args="$args --out $dir/latin1"
+    [ "$script" = csv_ratios.py ] && args="$args --vs im2col"
+    # shellcheck disable=SC2086
+    "$py" "$here/$script" $args > "$dir/$script.out" 2> "$dir/$script.err" ||
+        { cat "$dir/$script.err"; fail "$script on a Latin-1 layer name exited $?"; }
+    grep -q "latin1.csv:2: bytes that are not UTF-8" "$dir/$script.err" || fail "$script: no encoding warning"
+    grep -q "latin1.csv:4: [0-9]* fields, but the header has" "$dir/$script.err" ||
+        { cat "$dir/$script.err"; fail "$script: the cut row was not skipped with a warning"; }
+done
+grep -q "^| r.*seau | 1 2 4x4" "$dir/csv_summary.py.out" || fail "csv_summary.py lost the layer"
 echo "test_plot: ok"
