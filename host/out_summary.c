@@ -110,7 +110,8 @@ static void best_winners(FILE *f, const result *rs, int n, const int64_t *batche
             seen = strcmp(rs[j].algo, "best") == 0 && strcmp(rs[j].layer, r->layer) == 0;
         if (seen)
             continue;
-        fprintf(f, "%-20.20s", r->layer[0] ? r->layer : "-");
+        char name[32];
+        fprintf(f, "%-20s", table_fit(name, sizeof name, r->layer[0] ? r->layer : "-", 20));
         for (int b = 0; b < nb; b++) {
             const result *x = best_row(rs, n, r->layer, batches[b]);
             fprintf(f, " %-16s", !x ? "" : x->chosen[0] ? x->chosen : res_status_name(x->status));

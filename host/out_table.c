@@ -5,7 +5,7 @@
 #include <string.h>
 
 #define FMT_HEAD "%-18s %-30s %-21s %-10s %9s %-6s %9s %7s %8s %12s %7s %16s %8s %16s\n"
-#define FMT_ROW  "%-18.18s %-30.30s %-21.21s %-10s %9s %-6s %9s %7s %8s %12s %7s %16s %8s %16s\n"
+#define FMT_ROW  "%-18s %-30s %-21s %-10s %9s %-6s %9s %7s %8s %12s %7s %16s %8s %16s\n"
 
 void table_si(char *buf, size_t len, double x)
 {
@@ -19,6 +19,16 @@ void table_si(char *buf, size_t len, double x)
         snprintf(buf, len, "%.3g", x);
     else
         snprintf(buf, len, "%.3g%c", x, suffix[i]);
+}
+
+const char *table_fit(char *buf, size_t len, const char *s, int width)
+{
+    size_t n = strlen(s);
+    if (n <= (size_t)width)
+        snprintf(buf, len, "%s", s);
+    else
+        snprintf(buf, len, "%.*s~", width - 1, s);
+    return buf;
 }
 
 void table_header(FILE *f)
@@ -57,7 +67,10 @@ void table_row(FILE *f, const result *r)
         snprintf(algo, sizeof algo, "%s=%s", r->algo, r->chosen);
     else
         snprintf(algo, sizeof algo, "%s", r->algo);
-    fprintf(f, FMT_ROW, r->layer[0] ? r->layer : "-", shape, algo, res_status_name(r->status),
+    char c1[32], c2[32], c3[32];
+    fprintf(f, FMT_ROW, table_fit(c1, sizeof c1, r->layer[0] ? r->layer : "-", 18),
+            table_fit(c2, sizeof c2, shape, 30), table_fit(c3, sizeof c3, algo, 21),
+            res_status_name(r->status),
             ms, r->timer >= 0 ? timing_source_name((timing_source)r->timer) : "-", gf, pct, err, build, par, fcp, fl, fcf);
     /* Parameters other than the defaults are what a reader needs to rerun it. */
     if (r->params[0] && strcmp(r->params_from, "default") != 0)
@@ -78,6 +91,9 @@ void table_case_row(FILE *f, const opts *o, const prob_metrics *m)
     char shape[128];
     prob_format(&o->sh, shape, sizeof shape);
     double mib = (double)(m->in_bytes + m->wei_bytes + m->bias_bytes + m->out_bytes) / 1048576.0;
-    fprintf(f, "%-20.20s %-32.32s %5lld %-16.16s %10.4g %10.2f\n", o->layer[0] ? o->layer : "-",
-            shape, (long long)o->count, o->algo, m->flops * 1e-9, mib);
+    char c1[32], c2[40], c3[32];
+    fprintf(f, "%-20s %-32s %5lld %-16s %10.4g %10.2f\n",
+            table_fit(c1, sizeof c1, o->layer[0] ? o->layer : "-", 20),
+            table_fit(c2, sizeof c2, shape, 32), (long long)o->count,
+            table_fit(c3, sizeof c3, o->algo, 16), m->flops * 1e-9, mib);
 }

@@ -22,4 +22,8 @@ void table_case_row(FILE *f, const opts *o, const prob_metrics *m);
 /* Formats x with an SI suffix (K, M, G, T, P), 3 significant digits: "36.9K". */
 void table_si(char *buf, size_t len, double x);
 
+/* s cut to width characters for a table column, ending in '~' when cut (the
+ * CSV holds it whole), in buf (capacity len > width). Returns buf. */
+const char *table_fit(char *buf, size_t len, const char *s, int width);
+
 #endif
