@@ -108,7 +108,8 @@ int tdb_save(const tunedb *db, const char *path)
         free(text);
         return -1;
     }
-    memcpy(v, db->v, (size_t)db->n * sizeof *v);
+    if (db->n) /* an empty database has no array to copy */
+        memcpy(v, db->v, (size_t)db->n * sizeof *v);
     qsort(v, (size_t)db->n, sizeof *v, by_algo_shape);
     fprintf(f, "# convbench tuning database, written by `convbench tune`.\n"
                "# Runs on this device use these parameters unless --no-tune-db or --params.\n"

@@ -89,6 +89,41 @@ static void test_malformed_line_named(void)
     tdb_free(&db);
 }
 
+/* Regression (found by fuzz_tunedb): saving a database without entries
+ * passed NULL to memcpy (undefined behaviour). */
+static void test_fuzz_ub_saving_empty_database(void)
+{
+    char path[128], err[512];
+    snprintf(path, sizeof path, "%s/empty/db.txt", dir);
+    clrt_device d = fake_device("GPU X 9000", "535.1");
+    tunedb db;
+    CHECK(tdb_load(&db, path, &d, err, sizeof err) == 0);
+    CHECK(tdb_save(&db, path) == 0);
+    tdb_free(&db);
+    CHECK(tdb_load(&db, path, &d, err, sizeof err) == 0);
+    CHECK_EQ_INT(db.n, 0);
+    tdb_free(&db);
+}
+
+/* tdb_store merges with what another process stored since this one loaded. */
+static void test_store_merges_concurrent_entries(void)
+{
+    char path[128], err[512];
+    snprintf(path, sizeof path, "%s/merge/db.txt", dir);
+    clrt_device d = fake_device("GPU X 9000", "535.1");
+    tunedb mine, theirs;
+    CHECK(tdb_load(&mine, path, &d, err, sizeof err) == 0);
+    CHECK(tdb_load(&theirs, path, &d, err, sizeof err) == 0);
+    tdb_entry a = entry("direct", "n1-c8", "KT=4,QV=8,WG=auto", 1.0);
+    tdb_entry b = entry("direct", "n1-c16", "KT=8,QV=8,WG=auto", 2.0);
+    CHECK(tdb_store(&theirs, path, &d, &a, err, sizeof err) == 0);
+    CHECK(tdb_store(&mine, path, &d, &b, err, sizeof err) == 0); /* mine never saw a */
+    CHECK_EQ_INT(mine.n, 2);
+    CHECK(tdb_find(&mine, "direct", "n1-c8") != NULL);
+    tdb_free(&mine);
+    tdb_free(&theirs);
+}
+
 int main(void)
 {
     if (check_tmpdir(dir, sizeof dir, "tunedb"))
@@ -96,6 +131,8 @@ int main(void)
     RUN(test_roundtrip_and_replace);
     RUN(test_other_device_refused);
     RUN(test_malformed_line_named);
+    RUN(test_fuzz_ub_saving_empty_database);
+    RUN(test_store_merges_concurrent_entries);
     check_rmdir(dir);
     return check_summary();
 }

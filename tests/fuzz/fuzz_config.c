@@ -2,18 +2,16 @@
  * (host/config.c through inih, host/options.c). Input: a config file's bytes. */
 #include "config.h"
 
+#include "fuzz_file.h"
+
 #include <stdio.h>
 #include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
     char path[64];
-    snprintf(path, sizeof path, "/tmp/convbench_fuzz_%ld.ini", (long)getpid());
-    FILE *f = fopen(path, "wb");
-    if (!f)
+    if (fuzz_write_file(path, sizeof path, "ini", data, size))
         return 0;
-    fwrite(data, 1, size, f);
-    fclose(f);
     cfg_file cfg;
     char err[1024];
     if (cfg_load(path, &cfg, err, sizeof err) == 0) {
