@@ -60,7 +60,10 @@ int cmd_report(int argc, char **argv)
         notes_print(stderr, "convbench report", &t[nread].skipped);
         nread++;
     }
-    rep_data *d = rc == 0 ? rep_load(t, npos, s.baseline, err, sizeof err) : NULL;
+    notes warn = {0};
+    rep_data *d = rc == 0 ? rep_load(t, npos, s.baseline, &warn, err, sizeof err) : NULL;
+    notes_print(stderr, "convbench report", &warn);
+    notes_free(&warn);
     if (d)
         rc = rep_write(stdout, d, html, s.plots, err, sizeof err);
     if (!d || rc)

@@ -70,7 +70,7 @@ static int read_rows(const csv_table *t, int use_min, int across, meas **out, no
             return -1;
         }
         prob_shape sh;
-        prob_from_fields(&sh, sv);
+        int badf, shape_ok = prob_from_fields(&sh, sv, &badf) == 0;
         char key[128];
         meas *x = &m[r];
         prob_key(&sh, key, sizeof key);
@@ -96,6 +96,11 @@ static int read_rows(const csv_table *t, int use_min, int across, meas **out, no
         x->sd = num(v[C_SD]);
         x->n = num(v[C_REPS]);
         x->ok = strcmp(v[C_STATUS], "PASS") == 0 || strcmp(v[C_STATUS], "UNVERIFIED") == 0;
+        if (!shape_ok) {
+            notes_addf(warn, "%s:%d: %s = '%s' is not a whole number; row not compared", t->path,
+                       t->line[r], prob_fields[badf], sv[badf]);
+            x->ok = 0;
+        }
         /* A measured row's times must be times: a gate must not pass on a run
          * that measured nothing (0), or on garbage (negative, inf, nan). */
         const char *bad = !(isfinite(x->median) && x->median > 0)
@@ -103,7 +108,7 @@ static int read_rows(const csv_table *t, int use_min, int across, meas **out, no
                           : !(isfinite(x->mean) && x->mean > 0) ? v[C_MEAN]
                           : !(x->n >= 1)                        ? v[C_REPS]
                                                                 : NULL;
-        if (x->ok && bad) {
+        if (x->ok && shape_ok && bad) {
             notes_addf(warn, "%s:%d: %s %s: '%s' is not a positive finite %s; row not compared",
                        t->path, t->line[r], x->layer[0] ? x->layer : x->shape, x->algo, bad,
                        bad == v[C_REPS] ? "count of runs" : "time");

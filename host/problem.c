@@ -1,5 +1,7 @@
 /* problem.c - convolution shape validation and work counts. */
 #include "problem.h"
+#include <errno.h>
+#include <ctype.h>
 
 #include <stdlib.h>
 #include "errmsg.h"
@@ -132,13 +134,23 @@ const char *const prob_fields[PROB_NFIELDS] = {"n",        "c",     "h",     "w"
                                                "pad_h",    "pad_w", "dil_h", "dil_w",
                                                "groups",   "bias"};
 
-void prob_from_fields(prob_shape *sh, const char *const *v)
+int prob_from_fields(prob_shape *sh, const char *const *v, int *bad)
 {
     int64_t *f[PROB_NFIELDS - 1] = {&sh->n,        &sh->c,        &sh->h,     &sh->w,
                                     &sh->k,        &sh->r,        &sh->s,     &sh->stride_h,
                                     &sh->stride_w, &sh->pad_h,    &sh->pad_w, &sh->dil_h,
                                     &sh->dil_w,    &sh->groups};
-    for (int i = 0; i < PROB_NFIELDS - 1; i++)
-        *f[i] = strtoll(v[i], NULL, 10);
-    sh->bias = (int)strtol(v[PROB_NFIELDS - 1], NULL, 10);
+    int64_t bias = 0;
+    for (int i = 0; i < PROB_NFIELDS; i++) {
+        int64_t *dst = i < PROB_NFIELDS - 1 ? f[i] : &bias;
+        char *end;
+        errno = 0;
+        *dst = strtoll(v[i], &end, 10);
+        if (!isdigit((unsigned char)v[i][0]) || *end || errno) {
+            *bad = i;
+            return -1;
+        }
+    }
+    sh->bias = bias != 0;
+    return 0;
 }

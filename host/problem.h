@@ -49,9 +49,11 @@ void prob_format(const prob_shape *sh, char *buf, size_t len);
 #define PROB_NFIELDS 15
 extern const char *const prob_fields[PROB_NFIELDS];
 
-/* Sets sh from the texts of its fields, in prob_fields' order (what is not a
- * number reads as 0). */
-void prob_from_fields(prob_shape *sh, const char *const *v);
+/* Sets sh from the texts of its fields, in prob_fields' order. Returns -1
+ * (the index of the first bad field in *bad) when a field is not a whole
+ * non-negative integer: a row of someone's CSV must not be keyed as a shape
+ * it does not hold. Returns 0 otherwise. */
+int prob_from_fields(prob_shape *sh, const char *const *v, int *bad);
 
 /* A key naming every field of sh, without blanks
  * ("n8-c64-56x56-k64-3x3-u1x1-p1x1-d1x1-g1-b0"): tuning database entries and

@@ -110,7 +110,8 @@ static int find_baseline(const rep_data *d, const char *sel, char *err, size_t e
     return -1;
 }
 
-rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, size_t errlen)
+rep_data *rep_load(const csv_table *t, int n, const char *baseline, notes *warn, char *err,
+                   size_t errlen)
 {
     rep_data *d = calloc(1, sizeof *d);
     int total = 0;
@@ -152,7 +153,12 @@ rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, s
                 return NULL;
             }
             prob_shape sh;
-            prob_from_fields(&sh, sv);
+            int bad;
+            if (prob_from_fields(&sh, sv, &bad)) {
+                notes_addf(warn, "%s:%d: %s = '%s' is not a whole number; row left out",
+                           t[f].path, t[f].line[r], prob_fields[bad], sv[bad]);
+                continue;
+            }
             char key[128];
             prob_key(&sh, key, sizeof key);
             prob_format(&sh, x->shape, sizeof x->shape);
@@ -167,8 +173,15 @@ rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, s
             x->peer = atoi(v[C_PEER]);
             x->median = strtod(v[C_MEDIAN], NULL);
             x->gflops = strtod(v[C_GFLOPS], NULL);
-            x->ok = (strcmp(v[C_STATUS], "PASS") == 0 || strcmp(v[C_STATUS], "UNVERIFIED") == 0) &&
-                    x->median > 0 && x->gflops > 0;
+            x->ok = strcmp(v[C_STATUS], "PASS") == 0 || strcmp(v[C_STATUS], "UNVERIFIED") == 0;
+            if (x->ok && !(isfinite(x->median) && x->median > 0 && isfinite(x->gflops) &&
+                           x->gflops > 0 && x->count >= 1)) {
+                notes_addf(warn,
+                           "%s:%d: median_ms '%s', gflops '%s' or count '%s' is not a positive "
+                           "finite number; row not reported",
+                           t[f].path, t[f].line[r], v[C_MEDIAN], v[C_GFLOPS], v[C_COUNT]);
+                x->ok = 0;
+            }
             /* "best" repeats its winner's row; the winner itself counts once. */
             if (strcmp(v[C_ALGO], "best") != 0)
                 d->n++;

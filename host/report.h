@@ -20,9 +20,12 @@ typedef struct rep_data rep_data;
 
 /* Loads the n tables (each a convbench CSV) and picks the baseline device:
  * the first whose name contains baseline (case-insensitive), or the first
- * file's when baseline is NULL or "". Returns the data, or NULL with err (a
- * missing column, or no device matching baseline, naming the devices). */
-rep_data *rep_load(const csv_table *t, int n, const char *baseline, char *err, size_t errlen);
+ * file's when baseline is NULL or "". A row whose shape or times are not
+ * numbers (zero, negative or not finite times) is left out with a message in
+ * warn. Returns the data, or NULL with err (a missing column, or no device
+ * matching baseline, naming the devices). */
+rep_data *rep_load(const csv_table *t, int n, const char *baseline, notes *warn, char *err,
+                   size_t errlen);
 
 void rep_free(rep_data *d);
 

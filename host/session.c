@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "fsutil.h"
 #include "clrt.h"
+#include "csvread.h"
 #include "out_csv.h"
 #include "out_summary.h"
 #include "out_table.h"
@@ -213,6 +214,30 @@ int session_dry_run(FILE *f, const cfg_case *cases, int n)
     return EXIT_OK;
 }
 
+/* A CSV may hold several devices' rows (compare and report keep them apart),
+ * but appending to another device's file is often a slip: say so. */
+static void note_other_devices(const char *path, const clrt_device *dev)
+{
+    csv_table t;
+    char err[256];
+    if (csvr_read(path, &t, err, sizeof err) == 0) {
+        int pc = csvr_col(&t, "platform"), dc = csvr_col(&t, "device"),
+            vc = csvr_col(&t, "driver"), other = -1, count = 0;
+        for (int r = 0; r < t.nrows; r++)
+            if (strcmp(csvr_get(&t, r, pc), dev->platform_name) != 0 ||
+                strcmp(csvr_get(&t, r, dc), dev->name) != 0 ||
+                strcmp(csvr_get(&t, r, vc), dev->driver) != 0) {
+                other = other < 0 ? r : other;
+                count++;
+            }
+        if (count)
+            printf("note:   %s already holds %d rows of another device (%s/%s, driver %s, "
+                   "line %d); compare and report keep each device's rows apart\n",
+                   path, count, csvr_get(&t, other, pc), csvr_get(&t, other, dc),
+                   csvr_get(&t, other, vc), t.line[other]);
+    }
+    csvr_free(&t);
+}
 
 /* Picks the device, opens the CSV (before any device work), creates the
  * context and applies CLBlast tuning. Returns EXIT_OK or the exit code. */
@@ -249,6 +274,8 @@ static int session_open(session *ss, const opts *s, int runs)
     }
     if (ss->csv.warning[0])
         fprintf(stderr, "convbench: warning: %s\n", ss->csv.warning);
+    if (ss->csv.regular)
+        note_other_devices(path, &ss->dev);
     ss->results = calloc((size_t)runs + 1, sizeof *ss->results);
     if (!ss->results)
         return EXIT_DEVICE;

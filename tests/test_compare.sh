@@ -95,3 +95,8 @@ printf '%s\n' "$out" | grep -q "inf" && { echo "$out"; fail "report printed inf 
 printf '%s\n' "$out" | grep -Eq "^\| P/Dev A \| fastest per layer \| - \| - \| - \|" ||
     { echo "$out"; fail "report: no '-' row for the device without batch 1"; }
 expect 0 "^## Batch 70: per layer" report "$d/many_batches.csv"
+# Regression: a shape field that is not a number was read as far as it went
+# ("8x" as 8) and compared as a shape the row does not hold.
+expect 0 "bad_shape.csv:2: n = '8x' is not a whole number; row not compared" \
+    compare "$d/base.csv" "$d/bad_shape.csv"
+expect 0 "bad_shape.csv:2: n = '8x' is not a whole number; row left out" report "$d/bad_shape.csv"

@@ -11,6 +11,8 @@
 #                       cut row with a warning naming its line
 #   stdout_hang         --csv /dev/stdout, -, /dev/stderr and a FIFO are
 #                       written, never read (reading them blocked for ever)
+#   other_device_silent appending to a CSV that holds another device's rows
+#                       is allowed (rows are keyed by device) but said
 set -u
 bin=$1
 work=$(mktemp -d)
@@ -86,6 +88,15 @@ stdout_hang)
         { cat "$work/fifo.out"; fail "--csv FIFO: exit $? (124: it hung)"; }
     wait
     rows_complete "$work/fifo.csv"
+    ;;
+other_device_silent)
+    csv=$work/two.csv
+    "$bin" $run --csv "$csv" > "$work/first.out" 2>&1 || { cat "$work/first.out"; fail "first run"; }
+    sed -i '2s/,[^,]*,[^,]*,[^,]*,,1,1,2,4,4,2,/,Other Platform,Other GPU,9.9,,1,1,2,4,4,2,/' "$csv"
+    grep -q "Other GPU" "$csv" || fail "could not make the other device's row"
+    "$bin" $run --csv "$csv" > "$work/next.out" 2>&1 || { cat "$work/next.out"; fail "append"; }
+    grep -q "note:   $csv already holds 1 rows of another device (Other Platform/Other GPU, driver 9.9, line 2)" \
+        "$work/next.out" || { cat "$work/next.out"; fail "no note about the other device"; }
     ;;
 *)
     fail "unknown case '$2'"

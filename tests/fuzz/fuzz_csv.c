@@ -27,7 +27,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         cmp_result res = {0};
         cmp_run(&t, &t, &s, &res, err, sizeof err);
         cmp_free(&res);
-        rep_data *d = rep_load(&t, 1, "", err, sizeof err);
+        notes warn = {0};
+        rep_data *d = rep_load(&t, 1, "", &warn, err, sizeof err);
+        notes_free(&warn);
         FILE *out = fopen("/dev/null", "w");
         if (d && out)
             rep_write(out, d, 1, NULL, err, sizeof err);

@@ -84,6 +84,9 @@ def main():
                                     for r in rows(batch=b, layers=LAYERS[:1], algos=("direct",))])
     # A gate that measured nothing: a header alone, and times of 0.
     write(f"{d}/header_only.csv", [])
+    bad = rows()
+    bad[0]["n"] = "8x"  # once read as 8 by strtoll and compared as that shape
+    write(f"{d}/bad_shape.csv", bad)
     write(f"{d}/zero_times.csv", [dict(r, median_ms=0, mean_ms=0, min_ms=0) for r in rows()])
 
 
