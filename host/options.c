@@ -479,6 +479,18 @@ int spec_overlay(opt_spec *base, const opt_spec *top)
     return 0;
 }
 
+/* 1 when every comma-separated item of v is a boolean ("0,1" for a grid). */
+static int booleans(const opt_def *d, const char *v)
+{
+    char *buf = strdup(v), *items[OPT_MAX_LIST];
+    int n = buf ? tokens_split(buf, items, OPT_MAX_LIST) : -1, ok = n > 0;
+    opts scratch;
+    for (int k = 0; k < n && ok; k++)
+        ok = opts_set(&scratch, d, items[k], NULL, 0) == 0;
+    free(buf);
+    return ok;
+}
+
 int opts_parse_args(opt_spec *s, unsigned where, int argc, char **argv, char **pos, int npos_cap,
                     int *npos, char *err, size_t errlen)
 {
@@ -515,9 +527,7 @@ int opts_parse_args(opt_spec *s, unsigned where, int argc, char **argv, char **p
         if (!val) {
             /* A bool standing alone, or followed by something that is not a
              * boolean (a positional FILE is not its value). */
-            opts scratch;
-            if (d->type == OT_BOOL &&
-                (i + 1 >= argc || opts_set(&scratch, d, argv[i + 1], NULL, 0) != 0))
+            if (d->type == OT_BOOL && (i + 1 >= argc || !booleans(d, argv[i + 1])))
                 val = "1";
             else if (i + 1 < argc)
                 val = argv[++i];

@@ -207,7 +207,7 @@ void rep_free(rep_data *d)
 /* A table of text cells, rendered as Markdown or HTML. */
 typedef struct cells {
     int ncols, n, cap;
-    char (*c)[160];
+    char **c; /* n cells, each as long as its text (a device label is not cut) */
 } cells;
 
 static void cell(cells *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -215,16 +215,30 @@ static void cell(cells *t, const char *fmt, ...)
 {
     if (t->n == t->cap) {
         int cap = t->cap ? 2 * t->cap : 64;
-        void *c = realloc(t->c, (size_t)cap * sizeof *t->c);
+        char **c = realloc(t->c, (size_t)cap * sizeof *t->c);
         if (!c)
-            return;
+            return; /* render stops at the last whole row */
         t->c = c;
         t->cap = cap;
     }
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(t->c[t->n++], sizeof t->c[0], fmt, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    char *text = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    if (text) {
+        va_start(ap, fmt);
+        vsnprintf(text, (size_t)len + 1, fmt, ap);
+        va_end(ap);
+    }
+    t->c[t->n++] = text; /* NULL (out of memory) renders as "?" */
+}
+
+static void cells_free(cells *t)
+{
+    for (int i = 0; i < t->n; i++)
+        free(t->c[i]);
+    free(t->c);
 }
 
 static void html_text(FILE *f, const char *s)
@@ -249,7 +263,7 @@ static void render(FILE *f, const cells *t, int html, int first_num)
     for (int r = 0; r < rows; r++) {
         fputs(html ? "<tr>" : "|", f);
         for (int c = 0; c < t->ncols; c++) {
-            const char *s = t->c[r * t->ncols + c];
+            const char *s = t->c[r * t->ncols + c] ? t->c[r * t->ncols + c] : "?";
             if (html) {
                 fprintf(f, "<%s%s>", r ? "td" : "th", c >= first_num ? " class=n" : "");
                 html_text(f, s);
@@ -333,7 +347,7 @@ static void layer_table(FILE *f, const rep_data *d, int64_t batch, int html)
         }
     }
     render(f, &t, html, 2);
-    free(t.c);
+    cells_free(&t);
 }
 
 /* The network's convolution time on device dev at batch (sum of count x
@@ -421,7 +435,7 @@ static void totals_table(FILE *f, const rep_data *d, int64_t batch, int html)
     }
     free(algos);
     render(f, &t, html, 2);
-    free(t.c);
+    cells_free(&t);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -511,7 +525,7 @@ static void clock_table(FILE *f, const rep_data *d, int html)
         cell(&t, "%d", above);
     }
     render(f, &t, html, 1);
-    free(t.c);
+    cells_free(&t);
 }
 
 int rep_write(FILE *f, const rep_data *d, int html, const char *plots_dir, char *err,

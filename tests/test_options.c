@@ -130,6 +130,25 @@ static void test_errors(void)
     expect_error("--pad -1", "--pad: -1 is out of range");
 }
 
+/* Regression: a boolean option took the next argument for its value, so
+ * `sweep --dry-run FILE` said "'FILE' is not a boolean"; a list of booleans
+ * ("--bias 0,1", a grid) is still its value. */
+static void test_regress_bool_took_positional(void)
+{
+    char a0[] = "--dry-run", a1[] = "net.ini", a2[] = "--bias", a3[] = "0,1";
+    char *argv[] = {a0, a1, a2, a3}, *pos[2], err[256] = "";
+    int npos;
+    opt_spec s;
+    spec_init(&s);
+    CHECK(opts_parse_args(&s, OPT_SWEEP, 4, argv, pos, 2, &npos, err, sizeof err) == 0);
+    CHECK_EQ_INT(npos, 1);
+    if (npos == 1)
+        CHECK_STR(pos[0], "net.ini");
+    CHECK(s.val[opts_find("bias") - opts_table(&npos)] &&
+          strcmp(s.val[opts_find("bias") - opts_table(&npos)], "0,1") == 0);
+    spec_free(&s);
+}
+
 static void test_help(void)
 {
     opts o;
@@ -212,6 +231,7 @@ int main(void)
     RUN(test_bools_and_choices);
     RUN(test_errors);
     RUN(test_help);
+    RUN(test_regress_bool_took_positional);
     RUN(test_repro_roundtrip);
     return check_summary();
 }
