@@ -31,7 +31,10 @@ int tdb_load(tunedb *db, const char *path, const clrt_device *d, char *err, size
     while (!rc && fgets(line, sizeof line, f)) {
         lineno++;
         line[strcspn(line, "\r\n")] = '\0';
-        if (!line[0] || line[0] == '#')
+        /* A comment may be indented: "  # x" is one, never an entry named "#"
+         * that tdb_save would write back as a comment (found by fuzz_tunedb). */
+        size_t lead = strspn(line, " \t\f\v");
+        if (!line[lead] || line[lead] == '#')
             continue;
         if (header_value(line, "device", dev, sizeof dev) ||
             header_value(line, "driver", drv, sizeof drv))

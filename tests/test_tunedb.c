@@ -105,6 +105,25 @@ static void test_fuzz_ub_saving_empty_database(void)
     tdb_free(&db);
 }
 
+/* Regression (found by fuzz_tunedb): an indented "# ..." line loaded as an
+ * entry whose algorithm began with '#', which tdb_save then wrote back as a
+ * comment, so a save and reload lost it. It is a comment. */
+static void test_fuzz_indented_comment_read_as_entry(void)
+{
+    char path[128], err[512];
+    snprintf(path, sizeof path, "%s/indented.txt", dir);
+    FILE *f = fopen(path, "w");
+    fputs("device = GPU X 9000\ndriver = 535.1\n  # direct n1-c8 KT=4 1.0 2.0\n"
+          "direct n1-c8 KT=4,QV=8,WG=auto 1.0 2.0\n",
+          f);
+    fclose(f);
+    clrt_device d = fake_device("GPU X 9000", "535.1");
+    tunedb db;
+    CHECK(tdb_load(&db, path, &d, err, sizeof err) == 0);
+    CHECK_EQ_INT(db.n, 1);
+    tdb_free(&db);
+}
+
 /* tdb_store merges with what another process stored since this one loaded. */
 static void test_store_merges_concurrent_entries(void)
 {
@@ -133,6 +152,7 @@ int main(void)
     RUN(test_malformed_line_named);
     RUN(test_fuzz_ub_saving_empty_database);
     RUN(test_store_merges_concurrent_entries);
+    RUN(test_fuzz_indented_comment_read_as_entry);
     check_rmdir(dir);
     return check_summary();
 }
