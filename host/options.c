@@ -479,15 +479,14 @@ int spec_overlay(opt_spec *base, const opt_spec *top)
     return 0;
 }
 
-/* 1 when every comma-separated item of v is a boolean ("0,1" for a grid). */
+/* 1 when v is a value of the boolean option d ("1", or "0,1" for a grid):
+ * what spec_set itself would accept. */
 static int booleans(const opt_def *d, const char *v)
 {
-    char *buf = strdup(v), *items[OPT_MAX_LIST];
-    int n = buf ? tokens_split(buf, items, OPT_MAX_LIST) : -1, ok = n > 0;
-    opts scratch;
-    for (int k = 0; k < n && ok; k++)
-        ok = opts_set(&scratch, d, items[k], NULL, 0) == 0;
-    free(buf);
+    opt_spec one;
+    spec_init(&one);
+    int ok = spec_set(&one, d, v, NULL, 0, NULL, 0) == 0;
+    spec_free(&one);
     return ok;
 }
 

@@ -217,11 +217,11 @@ int csv_open(csv_writer *w, const char *path, char *err, size_t errlen)
 {
     memset(w, 0, sizeof *w);
     w->fd = -1;
-    snprintf(w->path, sizeof w->path, "%s", strcmp(path, "-") == 0 ? "standard output" : path);
+    int dash = strcmp(path, "-") == 0;
+    snprintf(w->path, sizeof w->path, "%s", dash ? "standard output" : path);
     struct stat st;
-    int exists = strcmp(path, "-") == 0 || stat(path, &st) == 0;
-    w->regular = strcmp(path, "-") != 0 && (!exists || S_ISREG(st.st_mode));
-    if (strcmp(path, "-") == 0)
+    w->regular = !dash && (stat(path, &st) != 0 || S_ISREG(st.st_mode)); /* new, or a file */
+    if (dash)
         w->fd = dup(STDOUT_FILENO);
     else if (w->regular)
         w->fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
