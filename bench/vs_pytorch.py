@@ -60,7 +60,7 @@ def main():
     torch.set_num_threads(args.threads)
 
     rows = csvrows.read([args.csv], "vs_pytorch")
-    ok = [r for r in rows if r["status"] == "PASS"]
+    ok = [r for r in rows if r["status"] == "PASS" and csvrows.timed(r)]
     best = {(r["layer"], r["n"]): r for r in ok if r["algorithm"] == "best"}
     clb = {(r["layer"], r["n"]): r for r in ok if r["algorithm"] == "clblast-convgemm"}
     if not best:

@@ -37,7 +37,7 @@ def main():
             algos.append(r["algorithm"])
         key = (r["layer"], int(r["n"]))
         shape[key] = "{c}->{k} {h}x{w} {r}x{s} s{stride_h}".format(**r)
-        if r["status"] == "PASS":
+        if r["status"] == "PASS" and csvrows.timed(r):
             perf[key + (r["algorithm"],)] = float(r["gflops"])
     others = [a for a in algos if a not in refs]
     ref_name = "best of " + "/".join(refs) if len(refs) > 1 else refs[0]

@@ -24,7 +24,7 @@ def main(paths):
     totals = defaultdict(lambda: [0.0, 0.0, 0, 0])  # (algo, batch) -> ms, flops, cases, ok
     for r in rows:
         shape = "{n} {c} {h}x{w} {k} {r}x{s} {stride_h} {pad_h}".format(**r)
-        ok = r["status"] in ("PASS", "UNVERIFIED")
+        ok = csvrows.timed(r)
         count = int(r["count"])
         t = totals[(r["algorithm"], int(r["n"]))]
         t[2] += 1

@@ -32,3 +32,10 @@ def read(paths, prog):
                 rows.append(dict(zip(header, fields)))
             start = reader.line_num + 1
     return rows
+
+
+def timed(r):
+    """A row that verified and has a time: an unmeasured one (timer=none, too
+    short for any clock convbench trusts) keeps its verdict but has no
+    median_ms or gflops."""
+    return r["status"] in ("PASS", "UNVERIFIED") and r.get("median_ms", "") != ""

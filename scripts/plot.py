@@ -40,7 +40,7 @@ def load(paths):
     rows, seen = [], set()
     for p in paths:
         for r in csvrows.read([p], "plot.py"):
-            if r["status"] not in ("PASS", "UNVERIFIED") or not r["gflops"]:
+            if not csvrows.timed(r) or not r["gflops"]:
                 continue
             if r["algorithm"] == "best":
                 r["algorithm"] = r.get("chosen") or "best"
