@@ -10,12 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *res_status_name(res_status s)
-{
-    static const char *const names[] = {"PASS", "UNVERIFIED", "FAIL", "SKIPPED", "ERROR"};
-    return (s >= RES_PASS && s <= RES_ERROR) ? names[s] : "?";
-}
-
 /* Appends to r->note, "; "-separated. */
 static void note(result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(result *r, const char *fmt, ...)
