@@ -2,7 +2,6 @@
  * faster between two reports, and whether it is more than noise. */
 #include "cli.h"
 #include "compare.h"
-#include "config.h"
 
 #include <stdio.h>
 
@@ -31,29 +30,18 @@ static void compare_usage(FILE *f)
 
 int cmd_compare(int argc, char **argv)
 {
-    opt_spec cli;
-    spec_init(&cli);
-    char err[1024], *pos[2];
-    int npos;
-    int rc = opts_parse_args(&cli, OPT_COMPARE, argc, argv, pos, 2, &npos, err, sizeof err);
-    opts s;
-    cfg_session(&cli, &s);
-    spec_free(&cli);
-    if (rc == 1) {
-        compare_usage(stdout);
-        return EXIT_OK;
-    }
-    if (rc == 0 && npos != 2) {
-        snprintf(err, sizeof err, "expected two CSV files, BASE and NEW; got %d", npos);
-        rc = -1;
-    }
-    if (rc == 0 && s.format == OPT_FMT_HTML) {
-        snprintf(err, sizeof err, "--format html is for `convbench report`; compare writes "
-                                  "text, markdown or csv");
-        rc = -1;
-    }
-    if (rc) {
-        fprintf(stderr, "convbench compare: %s\n", err);
+    cmd_args a;
+    int rc = cmd_open(&a, "compare", OPT_COMPARE, argc, argv, 2, 2,
+                      "two CSV files, BASE and NEW", compare_usage);
+    if (rc >= 0)
+        return rc;
+    opts s = a.s;
+    const char *pos[2] = {a.pos[0], a.pos[1]};
+    cmd_close(&a);
+    char err[1024];
+    if (s.format == OPT_FMT_HTML) {
+        fprintf(stderr, "convbench compare: --format html is for `convbench report`; compare "
+                        "writes text, markdown or csv\n");
         return EXIT_USAGE;
     }
     csv_table base = {0}, nw = {0};

@@ -1,7 +1,6 @@
 /* cmd_peak.c - `convbench peak`: the device's measured FMA throughput and
  * memory bandwidth, cached per device for the pct_peak and bound columns. */
 #include "cli.h"
-#include "config.h"
 #include "devcheck.h"
 #include "peak.h"
 
@@ -25,22 +24,14 @@ static void peak_usage(FILE *f)
 
 int cmd_peak(int argc, char **argv)
 {
-    opt_spec spec;
-    spec_init(&spec);
-    char err[1024], *pos[1];
-    int npos;
-    int rc = opts_parse_args(&spec, OPT_PEAK, argc, argv, pos, 0, &npos, err, sizeof err);
-    opts s;
-    cfg_session(&spec, &s);
-    spec_free(&spec);
-    if (rc == 1) {
-        peak_usage(stdout);
-        return EXIT_OK;
-    }
-    if (rc) {
-        fprintf(stderr, "convbench peak: %s\n", err);
-        return EXIT_USAGE;
-    }
+    cmd_args a;
+    int rc = cmd_open(&a, "peak", OPT_PEAK, argc, argv, 0, 0, "no argument but options",
+                      peak_usage);
+    if (rc >= 0)
+        return rc;
+    opts s = a.s;
+    cmd_close(&a);
+    char err[1024];
     clrt_device dev;
     rc = clrt_pick(s.device, &dev, err, sizeof err);
     if (rc) {

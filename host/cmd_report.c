@@ -1,7 +1,6 @@
 /* cmd_report.c - `convbench report FILE.csv...`: the sweeps of several devices
  * or machines as one comparison, in Markdown or HTML. */
 #include "cli.h"
-#include "config.h"
 #include "report.h"
 
 #include <stdio.h>
@@ -26,30 +25,18 @@ static void report_usage(FILE *f)
 
 int cmd_report(int argc, char **argv)
 {
-    opt_spec cli;
-    spec_init(&cli);
-    char err[1024], *pos[MAX_FILES];
-    int npos;
-    int rc = opts_parse_args(&cli, OPT_REPORT, argc, argv, pos, MAX_FILES, &npos, err,
-                             sizeof err);
-    opts s;
-    cfg_session(&cli, &s);
-    spec_free(&cli);
-    if (rc == 1) {
-        report_usage(stdout);
-        return EXIT_OK;
-    }
-    if (rc == 0 && npos < 1) {
-        snprintf(err, sizeof err, "expected one or more CSV files");
-        rc = -1;
-    }
+    cmd_args a;
+    int rc = cmd_open(&a, "report", OPT_REPORT, argc, argv, 1, MAX_FILES,
+                      "one or more CSV files", report_usage);
+    if (rc >= 0)
+        return rc;
+    opts s = a.s;
+    char **pos = a.pos, err[1024];
+    int npos = a.npos;
     int html = s.format == OPT_FMT_HTML; /* text (the default) is Markdown */
-    if (rc == 0 && s.format == OPT_FMT_CSV) {
-        snprintf(err, sizeof err, "--format csv: report writes markdown or html");
-        rc = -1;
-    }
-    if (rc) {
-        fprintf(stderr, "convbench report: %s\n", err);
+    if (s.format == OPT_FMT_CSV) {
+        fprintf(stderr, "convbench report: --format csv: report writes markdown or html\n");
+        cmd_close(&a);
         return EXIT_USAGE;
     }
     csv_table *t = calloc((size_t)npos, sizeof *t);

@@ -21,22 +21,15 @@ static void run_usage(FILE *f)
 
 int cmd_run(int argc, char **argv)
 {
-    opt_spec spec;
-    spec_init(&spec);
-    char err[1024], *pos[1];
-    int npos;
-    int rc = opts_parse_args(&spec, OPT_RUN, argc, argv, pos, 0, &npos, err, sizeof err);
-    if (rc == 1) {
-        spec_free(&spec);
-        run_usage(stdout);
-        return EXIT_OK;
-    }
-    opts s;
-    cfg_session(&spec, &s);
+    cmd_args a;
+    int rc = cmd_open(&a, "run", OPT_RUN, argc, argv, 0, 0, "no argument but options", run_usage);
+    if (rc >= 0)
+        return rc;
+    opts s = a.s;
+    char err[1024];
     cfg_cases cases = {0};
-    if (rc == 0)
-        rc = cfg_expand(&spec, NULL, NULL, 0, s.max_cases, &cases, err, sizeof err);
-    spec_free(&spec);
+    rc = cfg_expand(&a.spec, NULL, NULL, 0, s.max_cases, &cases, err, sizeof err);
+    cmd_close(&a);
     if (rc) {
         fprintf(stderr, "convbench run: %s\n", err);
         cfg_cases_free(&cases);

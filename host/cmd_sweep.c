@@ -23,30 +23,20 @@ static void sweep_usage(FILE *f)
 
 int cmd_sweep(int argc, char **argv)
 {
-    opt_spec cli;
-    spec_init(&cli);
-    char err[1024], *pos[2];
-    int npos;
-    int rc = opts_parse_args(&cli, OPT_SWEEP, argc, argv, pos, 2, &npos, err, sizeof err);
-    if (rc == 1) {
-        spec_free(&cli);
-        sweep_usage(stdout);
-        return EXIT_OK;
-    }
-    if (rc == 0 && npos != 1) {
-        snprintf(err, sizeof err, "expected one config file (FILE.ini), got %d arguments", npos);
-        rc = -1;
-    }
-    opts s;
-    cfg_session(&cli, &s);
+    cmd_args a;
+    int rc = cmd_open(&a, "sweep", OPT_SWEEP, argc, argv, 1, 1, "one config file (FILE.ini)",
+                      sweep_usage);
+    if (rc >= 0)
+        return rc;
+    opts s = a.s;
+    char err[1024];
     cfg_file cfg = {0};
     cfg_cases cases = {0};
-    if (rc == 0)
-        rc = cfg_load(pos[0], &cfg, err, sizeof err);
+    rc = cfg_load(a.pos[0], &cfg, err, sizeof err);
     notes_print(stderr, "convbench", &cfg.warnings);
     if (rc == 0)
-        rc = cfg_sweep_cases(&cfg, &cli, &s, &cases, err, sizeof err);
-    spec_free(&cli);
+        rc = cfg_sweep_cases(&cfg, &a.spec, &s, &cases, err, sizeof err);
+    cmd_close(&a);
     if (rc) {
         fprintf(stderr, "convbench sweep: %s\n", err);
         cfg_free(&cfg);

@@ -44,29 +44,29 @@ static void list_tunables(FILE *f)
 
 int cmd_tune(int argc, char **argv)
 {
-    opt_spec cli;
-    spec_init(&cli);
-    char err[1024], *pos[1];
-    int npos;
-    int rc = opts_parse_args(&cli, OPT_TUNE, argc, argv, pos, 0, &npos, err, sizeof err);
-    opts s;
-    cfg_session(&cli, &s);
-    if (rc == 1 || (rc == 0 && s.list)) {
-        spec_free(&cli);
-        rc == 1 ? tune_usage(stdout) : list_tunables(stdout);
+    cmd_args a;
+    int rc = cmd_open(&a, "tune", OPT_TUNE, argc, argv, 0, 0, "no argument but options",
+                      tune_usage);
+    if (rc >= 0)
+        return rc;
+    opts s = a.s;
+    if (s.list) {
+        cmd_close(&a);
+        list_tunables(stdout);
         return EXIT_OK;
     }
+    char err[1024];
     cfg_file cfg = {0};
     cfg_cases cases = {0};
-    if (rc == 0 && s.sweep[0]) {
+    if (s.sweep[0]) {
         rc = cfg_load(s.sweep, &cfg, err, sizeof err);
         notes_print(stderr, "convbench", &cfg.warnings);
         if (rc == 0)
-            rc = cfg_sweep_cases(&cfg, &cli, &s, &cases, err, sizeof err);
-    } else if (rc == 0) {
-        rc = cfg_expand(&cli, NULL, NULL, 0, s.max_cases, &cases, err, sizeof err);
+            rc = cfg_sweep_cases(&cfg, &a.spec, &s, &cases, err, sizeof err);
+    } else {
+        rc = cfg_expand(&a.spec, NULL, NULL, 0, s.max_cases, &cases, err, sizeof err);
     }
-    spec_free(&cli);
+    cmd_close(&a);
     if (rc) {
         fprintf(stderr, "convbench tune: %s\n", err);
         cfg_free(&cfg);

@@ -361,16 +361,6 @@ done:
     return rc;
 }
 
-void cfg_session(const opt_spec *cli, opts *o)
-{
-    int nopt;
-    const opt_def *t = opts_table(&nopt);
-    opts_defaults(o);
-    for (int i = 0; i < nopt; i++)
-        if (cli->val[i] && !(t[i].where & OPT_INI))
-            opts_set(o, &t[i], cli->val[i], NULL, 0); /* checked by spec_set */
-}
-
 /* By batch, then file order, so each batch size's network completes before the next. */
 static int by_batch(const void *a, const void *b)
 {

@@ -65,9 +65,4 @@ int cfg_sweep_cases(const cfg_file *cfg, const opt_spec *cli, const opts *s, cfg
                     char *err, size_t errlen);
 void cfg_cases_free(cfg_cases *c);
 
-/* The settings of a whole session (device, CSV, dump folder, layer filter,
- * dry run, ...): defaults, with the command-line options that are not case
- * parameters laid over them. */
-void cfg_session(const opt_spec *cli, opts *o);
-
 #endif

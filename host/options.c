@@ -490,6 +490,14 @@ static int booleans(const opt_def *d, const char *v)
     return ok;
 }
 
+void opts_session(const opt_spec *s, opts *o)
+{
+    opts_defaults(o);
+    for (int i = 0; i < N_OPTS; i++)
+        if (s->val[i] && !(table[i].where & OPT_INI))
+            opts_set(o, &table[i], s->val[i], NULL, 0); /* checked by spec_set */
+}
+
 int opts_parse_args(opt_spec *s, unsigned where, int argc, char **argv, char **pos, int npos_cap,
                     int *npos, char *err, size_t errlen)
 {

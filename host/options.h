@@ -130,6 +130,11 @@ int spec_set(opt_spec *s, const opt_def *d, const char *value, const char *file,
  * replaces an inherited "size"). Returns 0, or -1 when out of memory. */
 int spec_overlay(opt_spec *base, const opt_spec *top);
 
+/* The settings of a whole session (device, CSV, dump folder, layer filter,
+ * dry run, ...): defaults, with the options of s that are not case parameters
+ * (INI keys) laid over them. Case parameters stay in s for cfg_expand. */
+void opts_session(const opt_spec *s, opts *o);
+
 /* Parses command-line arguments (after the subcommand) into s: "--name VALUE",
  * "--name=VALUE", "-x VALUE", "-xVALUE"; a bool may stand alone ("--bias").
  * Only options valid in `where` (OPT_RUN or OPT_SWEEP) are accepted.

@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     char err[1024];
     if (opts_parse_args(&spec, where, argc, argv, pos, 2, &npos, err, sizeof err) == 0) {
         opts s;
-        cfg_session(&spec, &s);
+        opts_session(&spec, &s);
         cfg_cases cases = {0};
         cfg_expand(&spec, "fuzz", NULL, 0, 64, &cases, err, sizeof err);
         cfg_cases_free(&cases);

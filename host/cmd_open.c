@@ -1,0 +1,44 @@
+/* cmd_open.c - what every subcommand does first: parse its arguments, answer
+ * --help, refuse a bad command line, and settle the session's settings. */
+#include "cli.h"
+
+#include <stdlib.h>
+
+int cmd_open(cmd_args *a, const char *name, unsigned where, int argc, char **argv,
+             int min_pos, int max_pos, const char *pos_what, void (*usage)(FILE *f))
+{
+    char err[1024];
+    spec_init(&a->spec);
+    /* A command that takes files has room for one more, so too many is
+     * counted; one that takes none names the stray argument (the parser's
+     * message). */
+    int cap = max_pos ? max_pos + 1 : 0;
+    a->pos = calloc((size_t)cap + 1, sizeof *a->pos);
+    int rc = a->pos ? opts_parse_args(&a->spec, where, argc, argv, a->pos, cap, &a->npos, err,
+                                      sizeof err)
+                    : (snprintf(err, sizeof err, "out of memory"), -1);
+    if (rc == 1) {
+        usage(stdout);
+        cmd_close(a);
+        return EXIT_OK;
+    }
+    if (rc == 0 && (a->npos < min_pos || a->npos > max_pos)) {
+        snprintf(err, sizeof err, "expected %s, got %d argument%s", pos_what, a->npos,
+                 a->npos == 1 ? "" : "s");
+        rc = -1;
+    }
+    if (rc) {
+        fprintf(stderr, "convbench %s: %s\n", name, err);
+        cmd_close(a);
+        return EXIT_USAGE;
+    }
+    opts_session(&a->spec, &a->s);
+    return -1;
+}
+
+void cmd_close(cmd_args *a)
+{
+    spec_free(&a->spec);
+    free(a->pos);
+    a->pos = NULL;
+}
