@@ -47,8 +47,8 @@ int cmd_compare(int argc, char **argv)
     csv_table base = {0}, nw = {0};
     cmp_result res = {0};
     cmp_settings cs = {s.threshold_pct / 100.0, s.alpha,
-                       s.normalize_by[0] ? s.normalize_by : NULL, s.fail_on == 1 /* geomean */,
-                       s.statistic == 1 /* min */, s.across_devices};
+                       s.normalize_by[0] ? s.normalize_by : NULL, s.fail_on == OPT_FAIL_GEOMEAN,
+                       s.statistic == OPT_STAT_MIN, s.across_devices};
     int bad = csvr_read(pos[0], &base, err, sizeof err);
     bad = bad || csvr_read(pos[1], &nw, err, sizeof err);
     notes_print(stderr, "convbench compare", &base.skipped);

@@ -2,6 +2,7 @@
 #include "options.h"
 #include "errmsg.h"
 #include "tokens.h"
+#include "verify.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -30,9 +31,18 @@
     {.name = nm, .short_name = sn, .type = OT_STR, .off = O(fld), .off2 = OPT_NONE,          \
      .cap = CAP(fld), .def = df, .group = grp, .metavar = mv, .where = wh, .help = hp,       \
      __VA_ARGS__}
-#define CHOICE(nm, fld, df, ch, grp, mv, wh, hp, ...)                                        \
+#define CHOICE(nm, fld, df, names, grp, mv, wh, hp, ...)                                     \
     {.name = nm, .type = OT_CHOICE, .off = O(fld), .off2 = OPT_NONE, .def = df,              \
-     .choices = ch, .group = grp, .metavar = mv, .where = wh, .help = hp, __VA_ARGS__}
+     .choices = names, .nchoices = sizeof names / sizeof names[0], .group = grp,             \
+     .metavar = mv, .where = wh, .help = hp, __VA_ARGS__}
+
+const char *const opt_format_names[OPT_FMT_COUNT] = {
+    [OPT_FMT_TEXT] = "text", [OPT_FMT_MARKDOWN] = "markdown", [OPT_FMT_CSV] = "csv",
+    [OPT_FMT_HTML] = "html"};
+const char *const opt_fail_on_names[OPT_FAIL_COUNT] = {[OPT_FAIL_ROWS] = "rows",
+                                                       [OPT_FAIL_GEOMEAN] = "geomean"};
+const char *const opt_statistic_names[OPT_STAT_COUNT] = {[OPT_STAT_MEDIAN] = "median",
+                                                         [OPT_STAT_MIN] = "min"};
 
 /* Group order here is the order of --help. Problem flags are MIOpenDriver's. */
 static const opt_def table[] = {
@@ -79,11 +89,11 @@ static const opt_def table[] = {
     DBL("case-timeout", case_timeout_s, "1800", 0, 1e7, "run", "SEC", OPT_CLI,
         "--device all: kill a device's process that shows no progress for SEC seconds (an "
         "algorithm on one case), record an ERROR row and go on (0: never)"),
-    CHOICE("verify", verify, "full", "full|sample|none", "run", "MODE", OPT_ALL,
+    CHOICE("verify", verify, "full", vfy_mode_names, "run", "MODE", OPT_ALL,
            "check every output, a random sample, or nothing"),
     INT("sample", 0, sample, "65536", 1, BIG, "run", "N", OPT_ALL,
         "outputs checked by --verify=sample"),
-    CHOICE("fill", fill, "exact", "exact|float", "run", "KIND", OPT_ALL,
+    CHOICE("fill", fill, "exact", vfy_fill_names, "run", "KIND", OPT_ALL,
            "small integers (exact sums) or random floats in [-1,1)", .repro = 1),
     INT("seed", 0, seed, "1", 0, 9007199254740991.0, "run", "N", OPT_ALL, "seed of the fills",
         .repro = 1),
@@ -125,17 +135,17 @@ static const opt_def table[] = {
     STR("normalize-by", 0, normalize_by, "", "comparison", "ALGO", OPT_COMPARE,
         "compare: divide each time by ALGO's on the same case and file (cancels the "
         "machine's speed)"),
-    CHOICE("fail-on", fail_on, "rows", "rows|geomean", "comparison", "WHAT", OPT_COMPARE,
+    CHOICE("fail-on", fail_on, "rows", opt_fail_on_names, "comparison", "WHAT", OPT_COMPARE,
            "compare: exit 1 for a regressed row, or only for an algorithm whose geometric "
            "mean regressed"),
     BOOL("across-devices", across_devices, "0", "comparison", OPT_COMPARE,
          "compare: BASE and NEW hold one device each; match their rows although the devices "
          "differ (for a gate normalised by a peer algorithm; rows never match across devices "
          "otherwise)"),
-    CHOICE("statistic", statistic, "median", "median|min", "comparison", "STAT", OPT_COMPARE,
+    CHOICE("statistic", statistic, "median", opt_statistic_names, "comparison", "STAT", OPT_COMPARE,
            "compare: the time of a row is its median, or its fastest run (noise on a shared "
            "machine only ever adds time)"),
-    CHOICE("format", format, "text", "text|markdown|csv|html", "comparison", "FMT",
+    CHOICE("format", format, "text", opt_format_names, "comparison", "FMT",
            OPT_COMPARE | OPT_REPORT,
            "compare: text, markdown or csv; report: markdown or html"),
     STR("baseline", 0, baseline, "", "comparison", "DEVICE", OPT_REPORT,
@@ -247,18 +257,23 @@ void opts_defaults(opts *o)
 
 #define BAD(...) ERRMSG_RETURN(err, errlen, __VA_ARGS__)
 
-/* The index of v (vlen characters) among choices "a|b|c", or -1. */
-static int parse_choice(const char *choices, const char *v, size_t vlen)
+/* The index of v (vlen characters) among d's choices, or -1. */
+static int parse_choice(const opt_def *d, const char *v, size_t vlen)
 {
-    int idx = 0;
-    for (const char *p = choices;; idx++) {
-        size_t len = strcspn(p, "|");
-        if (vlen == len && strncmp(p, v, len) == 0)
-            return idx;
-        if (!p[len])
-            return -1;
-        p += len + 1;
-    }
+    for (int i = 0; i < d->nchoices; i++)
+        if (strlen(d->choices[i]) == vlen && strncmp(d->choices[i], v, vlen) == 0)
+            return i;
+    return -1;
+}
+
+/* d's choices as "a|b|c". */
+static const char *choice_list(const opt_def *d, char *buf, size_t len)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < d->nchoices && o < len; i++)
+        o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? "|" : "", d->choices[i]);
+    return buf;
 }
 
 int opts_set(opts *o, const opt_def *d, const char *v, char *err, size_t errlen)
@@ -296,11 +311,11 @@ int opts_set(opts *o, const opt_def *d, const char *v, char *err, size_t errlen)
         return 0;
     }
     case OT_BOOL: {
-        int x = parse_choice("0|1", t, len);
-        if (x < 0)
-            x = parse_choice("false|true", t, len);
-        if (x < 0)
-            x = parse_choice("no|yes", t, len);
+        static const char *const spellings[] = {"0", "1", "false", "true", "no", "yes"};
+        int x = -1;
+        for (int i = 0; i < 6 && x < 0; i++)
+            if (strlen(spellings[i]) == len && strncmp(spellings[i], t, len) == 0)
+                x = i % 2;
         if (x < 0)
             BAD("'%.*s' is not a boolean; expected 0, 1, true, false, yes or no", (int)len, t);
         *(int *)(base + d->off) = x;
@@ -313,9 +328,11 @@ int opts_set(opts *o, const opt_def *d, const char *v, char *err, size_t errlen)
         memcpy(base + d->off, v, strlen(v) + 1);
         return 0;
     case OT_CHOICE: {
-        int x = parse_choice(d->choices, t, len);
+        int x = parse_choice(d, t, len);
+        char list[256];
         if (x < 0)
-            BAD("'%.*s' is not a valid choice; expected one of %s", (int)len, t, d->choices);
+            BAD("'%.*s' is not a valid choice; expected one of %s", (int)len, t,
+                choice_list(d, list, sizeof list));
         *(int *)(base + d->off) = x;
         return 0;
     }
@@ -573,8 +590,9 @@ void opts_print_help(FILE *f, unsigned where)
         else
             snprintf(flags, sizeof flags, "    --%s %s", d->name, d->metavar);
         fprintf(f, "  %-28s %s", flags, d->help);
+        char list[256];
         if (d->type == OT_CHOICE)
-            fprintf(f, " [%s]", d->choices);
+            fprintf(f, " [%s]", choice_list(d, list, sizeof list));
         if (d->def && *d->def)
             fprintf(f, " (default %s)", d->def);
         fputc('\n', f);
@@ -615,14 +633,7 @@ void opts_repro(const opts *o, const char *algo, char *buf, size_t len)
         case OT_DOUBLE: snprintf(v, sizeof v, "%.17g", *(const double *)(base + d->off)); break;
         case OT_BOOL: snprintf(v, sizeof v, "%d", *(const int *)(base + d->off)); break;
         case OT_STR: snprintf(v, sizeof v, "%s", base + d->off); break;
-        case OT_CHOICE: {
-            int idx = *(const int *)(base + d->off);
-            const char *p = d->choices;
-            for (int k = 0; k < idx; k++)
-                p += strcspn(p, "|") + 1;
-            snprintf(v, sizeof v, "%.*s", (int)strcspn(p, "|"), p);
-            break;
-        }
+        case OT_CHOICE: snprintf(v, sizeof v, "%s", d->choices[*(const int *)(base + d->off)]); break;
         }
         if (d->type == OT_STR && !*v)
             continue;

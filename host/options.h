@@ -24,7 +24,7 @@
 typedef struct opts {
     prob_shape sh;
     char algo[256];
-    int verify;                  /* run_verify: full, sample, none */
+    int verify;                  /* vfy_mode: full, sample, none */
     int fill;                    /* vfy_fill: exact, float */
     int64_t seed, sample;
     int64_t warmup, min_reps, max_reps;
@@ -49,8 +49,14 @@ typedef struct opts {
     int no_cache, dry_run, no_peak, no_tune_db, force, list, across_devices;
 } opts;
 
-/* The --format choices, in the order of their option's "text|markdown|csv|html". */
-enum { OPT_FMT_TEXT, OPT_FMT_MARKDOWN, OPT_FMT_CSV, OPT_FMT_HTML };
+/* The choices of the options that only compare and report read, each names
+ * array indexed by its enum. */
+enum { OPT_FMT_TEXT, OPT_FMT_MARKDOWN, OPT_FMT_CSV, OPT_FMT_HTML, OPT_FMT_COUNT };
+extern const char *const opt_format_names[OPT_FMT_COUNT];
+enum { OPT_FAIL_ROWS, OPT_FAIL_GEOMEAN, OPT_FAIL_COUNT };
+extern const char *const opt_fail_on_names[OPT_FAIL_COUNT];
+enum { OPT_STAT_MEDIAN, OPT_STAT_MIN, OPT_STAT_COUNT };
+extern const char *const opt_statistic_names[OPT_STAT_COUNT];
 
 typedef enum opt_type { OT_INT, OT_DOUBLE, OT_BOOL, OT_STR, OT_CHOICE } opt_type;
 
@@ -68,7 +74,8 @@ typedef struct opt_def {
     size_t cap;                  /* OT_STR: capacity of the char array */
     const char *def;             /* default, as it would be typed; NULL for shorthands */
     double min, max;             /* OT_INT, OT_DOUBLE: inclusive range */
-    const char *choices;         /* OT_CHOICE: "a|b|c", stored as the index */
+    const char *const *choices;  /* OT_CHOICE: the names array of an enum (beside the enum), */
+    int nchoices;                /* nchoices of them; the value stored is the index */
     const char *group;           /* heading in --help */
     const char *metavar, *help;
     unsigned where;              /* OPT_INI | OPT_RUN | OPT_SWEEP */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+
 /* Appends to r->note, "; "-separated. */
 static void note(result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(result *r, const char *fmt, ...)
@@ -66,7 +67,7 @@ static int ensure_reference(run_case *rc, const run_settings *s)
     if (rc->ref)
         return 0;
     int64_t n = rc->m.out_elems;
-    if (s->verify == RUN_VERIFY_SAMPLE && s->sample < n) {
+    if (s->verify == VFY_SAMPLE && s->sample < n) {
         n = s->sample;
         rc->idx = malloc((size_t)n * sizeof *rc->idx);
         if (!rc->idx)
@@ -96,7 +97,7 @@ static int ensure_reference(run_case *rc, const run_settings *s)
 static void verify_output(run_case *rc, const algo_desc *a, const run_settings *s,
                           const float *out, result *r)
 {
-    if (s->verify == RUN_VERIFY_NONE) {
+    if (s->verify == VFY_NONE) {
         r->status = RES_UNVERIFIED;
         return;
     }
@@ -271,9 +272,8 @@ static void begin_row(const algo_desc *a, const run_settings *s, result *r)
     r->peer = a->peer;
     r->algo_flops = a->work ? a->work(a, &r->sh, &r->m) : r->m.flops;
     r->tuning[0] = '\0';
-    snprintf(r->fill, sizeof r->fill, "%s", s->fill == VFY_FILL_EXACT ? "exact" : "float");
-    static const char *const vnames[] = {"full", "sample", "none"};
-    snprintf(r->verify, sizeof r->verify, "%s", vnames[s->verify]);
+    snprintf(r->fill, sizeof r->fill, "%s", vfy_fill_names[s->fill]);
+    snprintf(r->verify, sizeof r->verify, "%s", vfy_mode_names[s->verify]);
     r->gflops = r->max_abs_err = r->max_rel_err = r->nrmse = r->tolerance = NAN;
     r->compile_ms = r->prepare_ms = r->host_median = NAN;
     r->t.min = r->t.median = r->t.mean = r->t.stddev = r->t.max = r->t.cv = NAN;
@@ -362,7 +362,7 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const int *tune
                                        NULL, NULL)))
         goto device_error;
     choose_clock(s, samples, samples + s->timing.max_reps, reps, r);
-    if (s->progress && s->verify != RUN_VERIFY_NONE)
+    if (s->progress && s->verify != VFY_NONE)
         s->progress(s->progress_arg, a->name, "verifying");
     verify_output(rc, a, s, out, r);
     if ((r->status == RES_PASS || r->status == RES_UNVERIFIED) && r->timer != TIMING_NONE)

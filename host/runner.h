@@ -9,13 +9,11 @@
 #include "timing.h"
 #include "verify.h"
 
-/* Order matches the --verify choices "full|sample|none". */
-typedef enum run_verify { RUN_VERIFY_FULL, RUN_VERIFY_SAMPLE, RUN_VERIFY_NONE } run_verify;
 
 typedef struct run_settings {
     vfy_fill fill;
     uint64_t seed;
-    run_verify verify;
+    vfy_mode verify;
     int64_t sample;              /* outputs checked by --verify=sample */
     timing_policy timing;
     const char *dump_dir;        /* NULL or "": no dump */

@@ -177,7 +177,7 @@ run_settings session_settings(const opts *o, const opts *s, progress *prog)
     run_settings rs = {
         .fill = (vfy_fill)o->fill,
         .seed = (uint64_t)o->seed,
-        .verify = (run_verify)o->verify,
+        .verify = (vfy_mode)o->verify,
         .sample = o->sample,
         .timing = {(int)o->warmup, (int)o->min_reps, o->min_ms, (int)o->max_reps},
         .dump_dir = s->dump,

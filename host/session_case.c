@@ -49,7 +49,7 @@ static void case_begin(session *ss, const cfg_case *c, const opts *s, int index,
     char key[128];
     prob_key(&o->sh, key, sizeof key);
     snprintf(cc->prefix, sizeof cc->prefix, "%s%s%s-%s-seed%lld-", o->layer, o->layer[0] ? "-" : "",
-             key, o->fill == VFY_FILL_EXACT ? "exact" : "float", (long long)o->seed);
+             key, vfy_fill_names[o->fill], (long long)o->seed);
 }
 
 /* The tunables a runs with on shape sh (into tune) and where they come from:

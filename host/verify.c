@@ -5,6 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *const vfy_fill_names[VFY_FILL_COUNT] = {[VFY_FILL_EXACT] = "exact",
+                                                    [VFY_FILL_FLOAT] = "float"};
+const char *const vfy_mode_names[VFY_MODE_COUNT] = {[VFY_FULL] = "full", [VFY_SAMPLE] = "sample",
+                                                    [VFY_NONE] = "none"};
+
 /* splitmix64: a counter-based generator, so element i needs no state from i-1. */
 static uint64_t mix(uint64_t z)
 {

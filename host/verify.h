@@ -7,7 +7,17 @@
 typedef enum vfy_fill {
     VFY_FILL_EXACT,   /* small integers: every sum is exact in float32 */
     VFY_FILL_FLOAT,   /* uniform floats in [-1, 1) */
+    VFY_FILL_COUNT
 } vfy_fill;
+
+/* The --fill choices and the CSV's fill column, indexed by vfy_fill. */
+extern const char *const vfy_fill_names[VFY_FILL_COUNT];
+
+/* How much of a result is compared with the reference. */
+typedef enum vfy_mode { VFY_FULL, VFY_SAMPLE, VFY_NONE, VFY_MODE_COUNT } vfy_mode;
+
+/* The --verify choices and the CSV's verify column, indexed by vfy_mode. */
+extern const char *const vfy_mode_names[VFY_MODE_COUNT];
 
 /* The largest integer magnitude m (1..8) for the exact fill such that
  * reduction * m*m + m <= 2^24, so that no partial sum of an output can leave
