@@ -60,7 +60,10 @@ struct algo_desc {
     double tol_exact, tol_float, tol_nrmse;
     const algo_tunable *tunables; /* ntunables of them, at most ALGO_MAX_TUNABLES */
     int ntunables;
-    /* 1 when the algorithm can run sh; else 0 with the reason in why. */
+    /* What it implements besides shapes: a bit ALGO_BIT(value) per prob_dtype,
+     * prob_layout and prob_dir (algo_can_run refuses the rest, by name). */
+    unsigned dtypes, layouts, dirs;
+    /* 1 when the algorithm can run sh's shape; else 0 with the reason in why. */
     int (*supports)(const algo_desc *a, const prob_shape *sh, const prob_metrics *m, char *why,
                     size_t len);
     /* Device bytes of its largest workspace buffer and of all that prepare will
@@ -108,6 +111,14 @@ void algo_format_params(const algo_desc *a, const int *value, char *buf, size_t 
  * library compiles kernels on first use. Adds its wall time to *ms. Returns 0
  * or -1 (reported). */
 int algo_warm_up(int (*run)(void *state, clrt_spans *spans), void *state, double *ms);
+
+#define ALGO_BIT(v) (1u << (v))
+
+/* 1 when a can run sh on dev: its data type, layout and direction (and the
+ * device's cl_khr_fp16 for fp16), then a->supports. Else 0 with the reason in
+ * why: what is missing, never an error, so such cases are SKIPPED. */
+int algo_can_run(const algo_desc *a, const clrt_device *dev, const prob_shape *sh,
+                 const prob_metrics *m, char *why, size_t len);
 
 /* The number of algorithms and the i-th one. */
 int algo_count(void);

@@ -233,7 +233,8 @@ static void wino_release(void *state)
     {                                                                                        \
         .name = "winograd-" #m "x3", .summary = text, .variant = m, .tol_exact = exact,      \
         .tol_float = flt, .tol_nrmse = nrmse, .tunables = tunables,                          \
-        .ntunables = sizeof tunables / sizeof tunables[0], .supports = wino_supports,        \
+        .ntunables = sizeof tunables / sizeof tunables[0], .dtypes = ALGO_BIT(PROB_FP32),    \
+        .layouts = ALGO_BIT(PROB_NCHW), .dirs = ALGO_BIT(PROB_FWD), .supports = wino_supports, \
         .workspace = wino_workspace, .work = wino_work, .prepare = wino_prepare,             \
         .run = wino_run, .release = wino_release,                                            \
     }

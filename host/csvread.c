@@ -206,6 +206,24 @@ const char *csvr_get(const csv_table *t, int r, int c)
     return c < 0 ? "" : t->rows[r][c];
 }
 
+int csvr_prob_cols(const csv_table *t, int *col, char *err, size_t errlen)
+{
+    if (csvr_cols(t, prob_fields, PROB_NSHAPE, col, err, errlen))
+        return -1;
+    for (int i = PROB_NSHAPE; i < PROB_NFIELDS; i++)
+        col[i] = csvr_col(t, prob_fields[i]);
+    return 0;
+}
+
+int csvr_prob(const csv_table *t, int r, const int *col, prob_shape *sh, char *err,
+              size_t errlen)
+{
+    const char *v[PROB_NFIELDS];
+    for (int i = 0; i < PROB_NFIELDS; i++)
+        v[i] = col[i] < 0 ? NULL : csvr_get(t, r, col[i]);
+    return prob_from_fields(sh, v, err, errlen);
+}
+
 void csvr_free(csv_table *t)
 {
     for (int r = 0; r < t->nrows; r++) {

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include "notes.h"
+#include "problem.h"
 
 typedef struct csv_table {
     char path[4096];
@@ -24,8 +25,6 @@ typedef struct csv_table {
  * with csvr_free, also after an error. */
 int csvr_read(const char *path, csv_table *t, char *err, size_t errlen);
 
-
-
 /* The index of column name, or -1. */
 int csvr_col(const csv_table *t, const char *name);
 
@@ -36,6 +35,17 @@ int csvr_cols(const csv_table *t, const char *const *names, int n, int *col, cha
 
 /* Row r's field in column c ("" when c is -1). */
 const char *csvr_get(const csv_table *t, int r, int c);
+
+/* The columns of a problem (prob_fields) into col: the shape's must be there;
+ * the descriptor's are -1 in a file older than schema 6. Returns 0, or -1
+ * with err as csvr_cols. */
+int csvr_prob_cols(const csv_table *t, int *col, char *err, size_t errlen);
+
+/* Row r's problem from the columns csvr_prob_cols found (a missing
+ * descriptor column reads as its default). Returns 0, or -1 with
+ * prob_from_fields' message in err. */
+int csvr_prob(const csv_table *t, int r, const int *col, prob_shape *sh, char *err,
+              size_t errlen);
 
 void csvr_free(csv_table *t);
 

@@ -11,7 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef enum { C_STR, C_I64, C_INT, C_DBL, C_STATUS, C_SCHEMA, C_TIMER, C_TRI } col_type;
+typedef enum {
+    C_STR, C_I64, C_INT, C_DBL, C_STATUS, C_SCHEMA, C_TIMER, C_TRI,
+    C_DTYPE, C_LAYOUT, C_DIR /* an int written by its enum's names */
+} col_type;
 
 typedef struct {
     const char *name;
@@ -46,6 +49,10 @@ static const csv_col cols[] = {
     {"dil_w", C_I64, R(sh.dil_w)},
     {"groups", C_I64, R(sh.groups)},
     {"bias", C_INT, R(sh.bias)},
+    {"dtype", C_DTYPE, R(sh.dtype)},
+    {"layout", C_LAYOUT, R(sh.layout)},
+    {"direction", C_DIR, R(sh.dir)},
+    {"accum", C_DTYPE, R(sh.accum)},
     {"p", C_I64, R(m.p)},
     {"q", C_I64, R(m.q)},
     {"algorithm", C_STR, R(algo)},
@@ -122,6 +129,9 @@ static void write_cell(FILE *f, const result *r, const csv_col *c)
     case C_I64: fprintf(f, "%lld", (long long)*(const int64_t *)p); break;
     case C_INT: fprintf(f, "%d", *(const int *)p); break;
     case C_STATUS: fputs(res_status_name(*(const res_status *)p), f); break;
+    case C_DTYPE: fputs(prob_dtype_names[*(const int *)p], f); break;
+    case C_LAYOUT: fputs(prob_layout_names[*(const int *)p], f); break;
+    case C_DIR: fputs(prob_dir_names[*(const int *)p], f); break;
     case C_TRI: {
         int t = *(const int *)p;
         if (t >= 0)

@@ -8,7 +8,7 @@
 
 #include "result.h"
 
-#define CSV_SCHEMA_VERSION 5
+#define CSV_SCHEMA_VERSION 6
 
 typedef struct csv_writer {
     int fd;          /* -1 when not open */

@@ -13,7 +13,7 @@
 
 typedef struct rep_row {
     int dev;
-    char case_key[224];          /* layer and shape (batch included) */
+    char case_key[PROB_KEY_MAX + 72]; /* layer and problem key (batch included) */
     char layer[64], shape[128], algo[32];
     int64_t batch, count;
     int ok, peer;                /* verified and timed; a library's algorithm */
@@ -126,7 +126,7 @@ rep_data *rep_load(const csv_table *t, int n, const char *baseline, notes *warn,
     int npairs = 0;
     for (int f = 0; f < n; f++) {
         int col[N_NEEDED], scol[PROB_NFIELDS];
-        if (csvr_cols(&t[f], prob_fields, PROB_NFIELDS, scol, err, errlen) ||
+        if (csvr_prob_cols(&t[f], scol, err, errlen) ||
             csvr_cols(&t[f], needed, N_NEEDED, col, err, errlen)) {
             rep_free(d);
             return NULL;
@@ -135,11 +135,9 @@ rep_data *rep_load(const csv_table *t, int n, const char *baseline, notes *warn,
             driver = csvr_col(&t[f], "driver"), timer = csvr_col(&t[f], "timer"),
             above = csvr_col(&t[f], "above_peak");
         for (int r = 0; r < t[f].nrows; r++) {
-            const char *v[N_NEEDED], *sv[PROB_NFIELDS];
+            const char *v[N_NEEDED];
             for (int i = 0; i < N_NEEDED; i++)
                 v[i] = csvr_get(&t[f], r, col[i]);
-            for (int i = 0; i < PROB_NFIELDS; i++)
-                sv[i] = csvr_get(&t[f], r, scol[i]);
             rep_row *x = &d->rows[d->n];
             /* The pair for now; label_columns makes it a column. */
             rep_pair id;
@@ -153,13 +151,12 @@ rep_data *rep_load(const csv_table *t, int n, const char *baseline, notes *warn,
                 return NULL;
             }
             prob_shape sh;
-            int bad;
-            if (prob_from_fields(&sh, sv, &bad)) {
-                notes_addf(warn, "%s:%d: %s = '%s' is not a whole number; row left out",
-                           t[f].path, t[f].line[r], prob_fields[bad], sv[bad]);
+            char why[160];
+            if (csvr_prob(&t[f], r, scol, &sh, why, sizeof why)) {
+                notes_addf(warn, "%s:%d: %s; row left out", t[f].path, t[f].line[r], why);
                 continue;
             }
-            char key[128];
+            char key[PROB_KEY_MAX];
             prob_key(&sh, key, sizeof key);
             prob_format(&sh, x->shape, sizeof x->shape);
             snprintf(x->layer, sizeof x->layer, "%s", v[C_LAYER]);

@@ -33,12 +33,14 @@ int runner_case_init(run_case *rc, const prob_shape *sh, const run_settings *s, 
     if (prob_analyze(sh, &rc->m, err, errlen))
         return -1;
     const prob_metrics *m = &rc->m;
-    rc->in = malloc((size_t)m->in_bytes);
-    rc->wei = malloc((size_t)m->wei_bytes);
-    rc->bias = sh->bias ? malloc((size_t)m->bias_bytes) : NULL;
+    /* The host's copies are the fills in fp32 whatever the case's data type
+     * (m's byte counts are the device's): no algorithm runs another type yet. */
+    rc->in = malloc((size_t)m->in_elems * sizeof *rc->in);
+    rc->wei = malloc((size_t)m->wei_elems * sizeof *rc->wei);
+    rc->bias = sh->bias ? malloc((size_t)m->bias_elems * sizeof *rc->bias) : NULL;
     if (!rc->in || !rc->wei || (sh->bias && !rc->bias)) {
-        snprintf(err, errlen, "out of host memory for the tensors (%lld + %lld bytes)",
-                 (long long)m->in_bytes, (long long)m->wei_bytes);
+        snprintf(err, errlen, "out of host memory for the tensors (%lld + %lld elements)",
+                 (long long)m->in_elems, (long long)m->wei_elems);
         return -1;
     }
     int range = vfy_exact_range(m->reduction);
@@ -300,7 +302,7 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const int *tune
     begin_row(a, s, r);
 
     char why[256];
-    if (!a->supports(a, sh, m, why, sizeof why)) {
+    if (!algo_can_run(a, &ctx->dev, sh, m, why, sizeof why)) {
         r->status = RES_SKIPPED;
         note(r, "%s", why);
         r->workspace = 0;

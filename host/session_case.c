@@ -46,7 +46,7 @@ static void case_begin(session *ss, const cfg_case *c, const opts *s, int index,
     cc->repro = *o;
     /* Each case its own --dump files: the layer, the shape, and what else
      * changes the data (the fill, the seed); the algorithm names the output. */
-    char key[128];
+    char key[PROB_KEY_MAX];
     prob_key(&o->sh, key, sizeof key);
     snprintf(cc->prefix, sizeof cc->prefix, "%s%s%s-%s-seed%lld-", o->layer, o->layer[0] ? "-" : "",
              key, vfy_fill_names[o->fill], (long long)o->seed);
@@ -65,7 +65,7 @@ static const char *choose_params(const session *ss, const opts *o, const algo_de
     char err[512];
     if (o->params[0] && algo_parse_params(a, o->params, 1, tune, err, sizeof err) == 0)
         return "--params"; /* checked against every chosen algorithm up front */
-    char key[128];
+    char key[PROB_KEY_MAX];
     prob_key(&o->sh, key, sizeof key);
     const tdb_entry *e = tdb_find(&ss->db, a->name, key);
     if (!e)
@@ -223,7 +223,8 @@ void session_tune_case(session *ss, const cfg_case *c, const opts *s, int index)
     for (int a = 0; cand && out && a < nalgo && cc.fits && !session_stop_requested; a++) {
         const algo_desc *al = algos[a];
         char why[256];
-        if (al->pseudo || !al->ntunables || !al->supports(al, &c->o.sh, &cc.rcase.m, why, sizeof why))
+        if (al->pseudo || !al->ntunables ||
+            !algo_can_run(al, &ss->dev, &c->o.sh, &cc.rcase.m, why, sizeof why))
             continue;
         tune_arg arg = {ss, &cc, al};
         tune_search(al, ss->dev.max_wg_size, ss->deadline_ms, timing_now_ms, tune_eval, &arg, cand,

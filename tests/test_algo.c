@@ -35,7 +35,8 @@ static void test_direct_supports(void)
 {
     const algo_desc *d = algo_find("direct");
     char why[256];
-    prob_shape sh = {1, 12, 9, 13, 12, 3, 3, 2, 1, 1, 0, 2, 1, 12, 1};
+    prob_shape sh = {.n = 1, .c = 12, .h = 9, .w = 13, .k = 12, .r = 3, .s = 3, .stride_h = 2,
+                     .stride_w = 1, .pad_h = 1, .dil_h = 2, .dil_w = 1, .groups = 12, .bias = 1};
     prob_metrics m;
     CHECK(prob_analyze(&sh, &m, NULL, 0) == 0);
     CHECK(d->supports(d, &sh, &m, why, sizeof why) == 1);
@@ -43,7 +44,8 @@ static void test_direct_supports(void)
     int64_t largest, total;
     d->workspace(d, &sh, &m, &p, &largest, &total);
     CHECK(largest > 0 && total >= largest);
-    prob_shape big = {64, 1024, 256, 256, 64, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0};
+    prob_shape big = {.n = 64, .c = 1024, .h = 256, .w = 256, .k = 64, .r = 1, .s = 1,
+                      .stride_h = 1, .stride_w = 1, .dil_h = 1, .dil_w = 1, .groups = 1};
     CHECK(prob_analyze(&big, &m, NULL, 0) == 0);
     CHECK(d->supports(d, &big, &m, why, sizeof why) == 0);
     CHECK(strstr(why, "2^31") != NULL);

@@ -36,7 +36,26 @@ expect 0 "^0 regressions, 0 improvements, 6 same" \
 expect 2 "no rows of that algorithm" compare "$d/base.csv" "$d/same.csv" --normalize-by nope
 expect 0 "3 only in BASE, 3 only in NEW" compare "$d/base.csv" "$d/missing.csv"
 expect 0 "^extra .* only in NEW" compare "$d/base.csv" "$d/missing.csv"
-expect 2 "has schema 5 but .*schema3.csv has schema 3" compare "$d/base.csv" "$d/schema3.csv"
+# Older schemas compare with the new one: their problems are fp32 NCHW forward
+# (the gate's committed baseline and results/ stay comparable); a newer one is
+# refused with both versions named.
+expect 0 "has schema 6 and .*schema3.csv schema 3" compare "$d/base.csv" "$d/schema3.csv"
+expect 0 "^0 regressions, 0 improvements, 9 same, 0 not significant, 0 unmeasured, 0 only" \
+    compare "$d/schema5.csv" "$d/base.csv"
+expect 2 "schema7.csv:2: schema '7'; this convbench reads schemas 1 to 6" \
+    compare "$d/base.csv" "$d/schema7.csv"
+# The descriptor is part of a row's key: fp16 and NHWC rows never match their
+# fp32 NCHW twins, in compare or report.
+expect 0 "^0 regressions, 0 improvements, 9 same, 0 not significant, 0 unmeasured, 0 only in BASE, 18 only in NEW" \
+    compare "$d/base.csv" "$d/descriptors.csv"
+expect 0 "^l3x3 +n8 c64 14x14 k64 3x3 p1 fp16 +direct .* only in NEW" compare "$d/base.csv" "$d/descriptors.csv"
+expect 0 "^0 regressions, 0 improvements, 27 same" compare "$d/descriptors.csv" "$d/descriptors.csv"
+expect 0 "\| l3x3 \| n8 c64 14x14 k64 3x3 p1 nhwc \| 2 \| 66.7 \(direct\) \|" report "$d/descriptors.csv"
+expect 0 "\| l3x3 \| n8 c64 14x14 k64 3x3 p1 fp16 \| 2 \| 166.7 \(direct\) \|" report "$d/descriptors.csv"
+expect 0 "bad_dtype.csv:2: dtype = 'bf16' is not one of fp32, fp16; row not compared" \
+    compare "$d/base.csv" "$d/bad_dtype.csv"
+expect 0 "bad_dtype.csv:2: dtype = 'bf16' is not one of fp32, fp16; row left out" \
+    report "$d/bad_dtype.csv"
 expect 2 "cannot read" compare "$d/base.csv" "$d/does-not-exist.csv"
 expect 2 "expected two CSV files" compare "$d/base.csv"
 expect 1 "^\| l3x3 \| n8 c64 14x14 k64 3x3 p1 \| direct \| 1 \| 2 \| 2.000 \|" \

@@ -5,7 +5,9 @@
 static prob_shape shape(int64_t n, int64_t c, int64_t h, int64_t w, int64_t k, int64_t r,
                         int64_t s, int64_t stride, int64_t pad)
 {
-    prob_shape sh = {n, c, h, w, k, r, s, stride, stride, pad, pad, 1, 1, 1, 0};
+    prob_shape sh = {.n = n, .c = c, .h = h, .w = w, .k = k, .r = r, .s = s, .stride_h = stride,
+                     .stride_w = stride, .pad_h = pad, .pad_w = pad, .dil_h = 1, .dil_w = 1,
+                     .groups = 1};
     return sh;
 }
 
@@ -114,7 +116,8 @@ static void test_format(void)
 
 static void test_keys_distinct(void)
 {
-    prob_shape a = {8, 64, 56, 56, 64, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0};
+    prob_shape a = {.n = 8, .c = 64, .h = 56, .w = 56, .k = 64, .r = 3, .s = 3, .stride_h = 1,
+                    .stride_w = 1, .pad_h = 1, .pad_w = 1, .dil_h = 1, .dil_w = 1, .groups = 1};
     prob_shape b = a;
     b.stride_w = 2;
     prob_shape c = a;
@@ -128,9 +131,82 @@ static void test_keys_distinct(void)
     CHECK(strchr(ka, ' ') == NULL);
 }
 
+/* The descriptor is in the key (an fp16 row and its fp32 twin are two tuning
+ * database entries, two compare rows), while an fp32 NCHW forward problem
+ * keeps the key it had before the descriptor existed: the tuning databases
+ * and CSVs written then still match. */
+static void test_key_descriptor(void)
+{
+    prob_shape a = shape(8, 64, 56, 56, 64, 3, 3, 1, 1);
+    char ka[160], kb[160], buf[128];
+    prob_key(&a, ka, sizeof ka);
+    CHECK_STR(ka, "n8-c64-56x56-k64-3x3-u1x1-p1x1-d1x1-g1-b0");
+    prob_shape b = a;
+    b.dtype = PROB_FP16;
+    b.accum = PROB_FP16;
+    b.layout = PROB_NHWC;
+    prob_key(&b, kb, sizeof kb);
+    CHECK_STR(kb, "n8-c64-56x56-k64-3x3-u1x1-p1x1-d1x1-g1-b0-fp16-nhwc-acc-fp16");
+    b.accum = PROB_FP32;
+    prob_key(&b, kb, sizeof kb);
+    CHECK_STR(kb, "n8-c64-56x56-k64-3x3-u1x1-p1x1-d1x1-g1-b0-fp16-nhwc");
+    b.dir = PROB_BWD_WEIGHTS;
+    prob_format(&b, buf, sizeof buf);
+    CHECK_STR(buf, "n8 c64 56x56 k64 3x3 p1 fp16 nhwc bwd-weights");
+}
+
+/* Bytes follow the element size; the FLOP counts do not. */
+static void test_fp16_bytes(void)
+{
+    prob_shape a = shape(2, 3, 5, 7, 4, 3, 3, 1, 1);
+    a.bias = 1;
+    prob_metrics m32, m16;
+    CHECK(prob_analyze(&a, &m32, NULL, 0) == 0);
+    a.dtype = PROB_FP16;
+    CHECK(prob_analyze(&a, &m16, NULL, 0) == 0);
+    CHECK(m16.in_bytes * 2 == m32.in_bytes && m16.wei_bytes * 2 == m32.wei_bytes);
+    CHECK(m16.out_bytes * 2 == m32.out_bytes && m16.bias_bytes * 2 == m32.bias_bytes);
+    CHECK(m16.flops == m32.flops && m16.in_elems == m32.in_elems);
+    a.layout = 7;
+    char err[160];
+    CHECK(prob_analyze(&a, &m16, err, sizeof err) == -1);
+    CHECK(strstr(err, "layout = 7") != NULL);
+}
+
+/* A CSV older than schema 6 has no descriptor columns (NULL): the defaults.
+ * A value that is not a name is refused, naming the field and the choices. */
+static void test_fields_descriptor(void)
+{
+    const char *v[PROB_NFIELDS] = {"8", "64", "56", "56", "64", "3", "3", "1", "1",
+                                   "1", "1", "1", "1", "1", "0"};
+    prob_shape sh;
+    char err[160];
+    memset(&sh, 0xff, sizeof sh);
+    CHECK(prob_from_fields(&sh, v, err, sizeof err) == 0);
+    CHECK(sh.dtype == PROB_FP32 && sh.layout == PROB_NCHW && sh.dir == PROB_FWD &&
+          sh.accum == PROB_FP32);
+    v[15] = "fp16";
+    v[16] = "nhwc";
+    v[17] = "bwd-data";
+    v[18] = "fp16";
+    CHECK(prob_from_fields(&sh, v, err, sizeof err) == 0);
+    CHECK(sh.dtype == PROB_FP16 && sh.layout == PROB_NHWC && sh.dir == PROB_BWD_DATA &&
+          sh.accum == PROB_FP16);
+    v[17] = "backward";
+    CHECK(prob_from_fields(&sh, v, err, sizeof err) == -1);
+    CHECK_STR(err, "direction = 'backward' is not one of fwd, bwd-data, bwd-weights");
+    v[17] = "fwd";
+    v[0] = "8x";
+    CHECK(prob_from_fields(&sh, v, err, sizeof err) == -1);
+    CHECK_STR(err, "n = '8x' is not a whole number");
+}
+
 int main(void)
 {
     RUN(test_keys_distinct);
+    RUN(test_key_descriptor);
+    RUN(test_fp16_bytes);
+    RUN(test_fields_descriptor);
     RUN(test_out_dim);
     RUN(test_resnet_conv1_counts);
     RUN(test_groups_counts);

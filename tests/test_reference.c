@@ -15,7 +15,8 @@ static void run_ref(const prob_shape *sh, const float *in, const float *w, const
  * out[p][q] = x[p][q] - x[p+1][q+1] = -4 everywhere; mag = x + x' . */
 static void test_plain(void)
 {
-    prob_shape sh = {1, 1, 3, 3, 1, 2, 2, 1, 1, 0, 0, 1, 1, 1, 0};
+    prob_shape sh = {.n = 1, .c = 1, .h = 3, .w = 3, .k = 1, .r = 2, .s = 2, .stride_h = 1,
+                     .stride_w = 1, .dil_h = 1, .dil_w = 1, .groups = 1};
     float in[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9}, w[4] = {1, 0, 0, -1};
     double out[4], mag[4];
     run_ref(&sh, in, w, NULL, out, mag);
@@ -30,7 +31,9 @@ static void test_plain(void)
  * (0,1): x[0..1][1..2] = 2+3+5+6 = 16; (1,0): 4+5+7+8 = 24; (1,1): 5+6+8+9 = 28. */
 static void test_pad_stride_bias(void)
 {
-    prob_shape sh = {1, 1, 3, 3, 1, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1};
+    prob_shape sh = {.n = 1, .c = 1, .h = 3, .w = 3, .k = 1, .r = 3, .s = 3, .stride_h = 2,
+                     .stride_w = 2, .pad_h = 1, .pad_w = 1, .dil_h = 1, .dil_w = 1, .groups = 1,
+                     .bias = 1};
     float in[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9}, w[9] = {1, 1, 1, 1, 1, 1, 1, 1, 1}, b[1] = {10};
     double out[4], mag[4];
     run_ref(&sh, in, w, b, out, mag);
@@ -45,7 +48,8 @@ static void test_pad_stride_bias(void)
  * on the 3x3 input with all-ones weights, one output: 1+3+7+9 = 20. */
 static void test_dilation(void)
 {
-    prob_shape sh = {1, 1, 3, 3, 1, 2, 2, 1, 1, 0, 0, 2, 2, 1, 0};
+    prob_shape sh = {.n = 1, .c = 1, .h = 3, .w = 3, .k = 1, .r = 2, .s = 2, .stride_h = 1,
+                     .stride_w = 1, .dil_h = 2, .dil_w = 2, .groups = 1};
     float in[9] = {1, 2, 3, 4, 5, 6, 7, 8, 9}, w[4] = {1, 1, 1, 1};
     double out[1], mag[1];
     run_ref(&sh, in, w, NULL, out, mag);
@@ -57,7 +61,8 @@ static void test_dilation(void)
  * image 1 is image 0 negated. */
 static void test_groups_batch(void)
 {
-    prob_shape sh = {2, 2, 2, 2, 2, 1, 1, 1, 1, 0, 0, 1, 1, 2, 0};
+    prob_shape sh = {.n = 2, .c = 2, .h = 2, .w = 2, .k = 2, .r = 1, .s = 1, .stride_h = 1,
+                     .stride_w = 1, .dil_h = 1, .dil_w = 1, .groups = 2};
     float in[16] = {1, 2, 3, 4, 10, 20, 30, 40, -1, -2, -3, -4, -10, -20, -30, -40};
     float w[2] = {2, 3};
     double out[16], mag[16];
@@ -73,7 +78,8 @@ static void test_groups_batch(void)
 /* Sampled indices give the same values as the full computation. */
 static void test_sampled_matches_full(void)
 {
-    prob_shape sh = {2, 3, 5, 6, 4, 3, 2, 1, 2, 1, 0, 1, 1, 1, 1};
+    prob_shape sh = {.n = 2, .c = 3, .h = 5, .w = 6, .k = 4, .r = 3, .s = 2, .stride_h = 1,
+                     .stride_w = 2, .pad_h = 1, .dil_h = 1, .dil_w = 1, .groups = 1, .bias = 1};
     prob_metrics m;
     CHECK(prob_analyze(&sh, &m, NULL, 0) == 0);
     float in[180], w[72], b[4] = {1, -2, 3, -4};

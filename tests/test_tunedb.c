@@ -2,6 +2,7 @@
  * replaced not duplicated, and a malformed line or
  * another device's file is refused with the file and line. */
 #include "check.h"
+#include "problem.h"
 #include "tunedb.h"
 
 #include <stdlib.h>
@@ -60,6 +61,36 @@ static void test_roundtrip_and_replace(void)
     CHECK(tdb_find(&back, "winograd-4x3", "n8-c64") != NULL);
     CHECK(tdb_find(&back, "direct", "n1-c64") == NULL);
     tdb_free(&back);
+}
+
+/* An fp16 problem and its fp32 twin are two entries that survive a reload
+ * apart: a winner for one is never applied to the other. */
+static void test_dtype_entries_apart(void)
+{
+    char path[128], err[512], k32[160], k16[160];
+    snprintf(path, sizeof path, "%s/dtype/db.txt", dir);
+    clrt_device d = fake_device("GPU X 9000", "535.1");
+    prob_shape sh = {.n = 8, .c = 64, .h = 56, .w = 56, .k = 64, .r = 3, .s = 3, .stride_h = 1,
+                     .stride_w = 1, .pad_h = 1, .pad_w = 1, .dil_h = 1, .dil_w = 1, .groups = 1};
+    prob_key(&sh, k32, sizeof k32);
+    sh.dtype = PROB_FP16;
+    prob_key(&sh, k16, sizeof k16);
+    tunedb db;
+    CHECK(tdb_load(&db, path, &d, err, sizeof err) == 0);
+    tdb_entry a = entry("direct", k32, "KT=16,QV=8,WG=auto", 1.5);
+    tdb_entry b = entry("direct", k16, "KT=4,QV=16,WG=auto", 0.9);
+    CHECK(tdb_store(&db, path, &d, &a, err, sizeof err) == 0);
+    CHECK(tdb_store(&db, path, &d, &b, err, sizeof err) == 0);
+    tdb_free(&db);
+    CHECK(tdb_load(&db, path, &d, err, sizeof err) == 0);
+    CHECK_EQ_INT(db.n, 2);
+    const tdb_entry *x = tdb_find(&db, "direct", k32), *y = tdb_find(&db, "direct", k16);
+    CHECK(x && y && x != y);
+    if (x && y) {
+        CHECK_STR(x->params, "KT=16,QV=8,WG=auto");
+        CHECK_STR(y->params, "KT=4,QV=16,WG=auto");
+    }
+    tdb_free(&db);
 }
 
 static void test_other_device_refused(void)
@@ -149,6 +180,7 @@ int main(void)
         return 1;
     RUN(test_roundtrip_and_replace);
     RUN(test_other_device_refused);
+    RUN(test_dtype_entries_apart);
     RUN(test_malformed_line_named);
     RUN(test_fuzz_ub_saving_empty_database);
     RUN(test_store_merges_concurrent_entries);

@@ -12,11 +12,12 @@ COLS = ["schema", "platform", "device", "driver", "host", "layer", "count", "n",
         "stride_h", "stride_w", "pad_h", "pad_w", "dil_h", "dil_w", "groups", "bias",
         "algorithm", "peer", "status", "reps", "median_ms", "mean_ms", "stddev_ms", "min_ms", "gflops",
         "chosen", "peak_gflops", "peak_gbs", "intensity", "timer", "above_peak"]
+DESC = ["dtype", "layout", "direction", "accum"]  # schema 6
 LAYERS = [("l3x3", 64, 3, 1), ("l1x1", 128, 1, 0), ("l3x3s2", 32, 3, 1)]
 
 
 def rows(device="Dev A", platform="P", driver="1.0", timer="events", scale=None, sd=0.01, reps=20, algos=("direct", "im2col", "ref"),
-         layers=LAYERS, schema=5, status="PASS", batch=8):
+         layers=LAYERS, schema=6, status="PASS", batch=8, dtype="fp32", layout="nchw"):
     """One row per layer and algorithm; time 1 ms x scale[(layer, algo)]."""
     scale = scale or {}
     out = []
@@ -33,13 +34,16 @@ def rows(device="Dev A", platform="P", driver="1.0", timer="events", scale=None,
                         "reps": reps, "median_ms": t, "mean_ms": t, "stddev_ms": sd * t, "min_ms": 0.98 * t,
                         "gflops": 100.0 / t, "chosen": "", "peak_gflops": 250.0,
                         "peak_gbs": 40.0, "intensity": 2.0 * k * k + 5, "timer": timer,
-                        "above_peak": 0})
+                        "above_peak": 0, "dtype": dtype, "layout": layout,
+                        "direction": "fwd", "accum": "fp32"})
     return out
 
 
 def write(path, rs):
+    """The columns of the rows' schema: before 6, no descriptor."""
+    old = rs and int(rs[0]["schema"]) < 6
     with open(path, "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=COLS)
+        w = csv.DictWriter(f, fieldnames=COLS + ([] if old else DESC), extrasaction="ignore")
         w.writeheader()
         w.writerows(rs)
 
@@ -65,6 +69,16 @@ def main():
     write(f"{d}/missing.csv", rows(layers=LAYERS[:2]) +
           rows(layers=[("extra", 16, 3, 1)]))
     write(f"{d}/schema3.csv", rows(schema=3))
+    write(f"{d}/schema5.csv", rows(schema=5))
+    write(f"{d}/schema7.csv", rows(schema=7))
+    # The same shapes in fp16 (faster) and in NHWC (slower): other problems,
+    # never matched with their fp32 NCHW twins.
+    write(f"{d}/descriptors.csv", rows() + rows(dtype="fp16", scale={(l[0], a): 0.6 for l in LAYERS
+                                                                    for a in ("direct", "im2col", "ref")})
+          + rows(layout="nhwc", scale={(l[0], a): 1.5 for l in LAYERS
+                                       for a in ("direct", "im2col", "ref")}))
+    write(f"{d}/bad_dtype.csv", [dict(r, dtype="bf16") if i == 0 else r
+                                 for i, r in enumerate(rows())])
     # One CPU under two implementations that give it the same name, and the
     # same implementation under two drivers: four devices for a reader.
     write(f"{d}/same_name.csv", rows(device="AMD EPYC", platform="Portable Computing Language") +
