@@ -1,5 +1,6 @@
 /* algo.c - the algorithm table and lookup. */
 #include "algo.h"
+#include "kernels.h"
 #include "timing.h"
 #include "tokens.h"
 
@@ -48,6 +49,31 @@ int algo_can_run(const algo_desc *a, const clrt_device *dev, const prob_shape *s
     else
         return a->supports(a, sh, m, why, len);
     return 0;
+}
+
+int algo_build(clrt_ctx *ctx, const char *name, const kopts *k, cl_program *prog,
+               algo_prep_info *info)
+{
+    const char *real = kern_source("real"), *src = kern_source(name);
+    if (!real || !src)
+        return clrt_fail("internal error: no kernel source '%s'", src ? "real" : name);
+    if (k->overflow)
+        return clrt_fail("the build options of %s do not fit %zu bytes (is --kernel-opts that "
+                         "long?)", name, sizeof k->s);
+    /* #line: the compiler's messages count the kernel's own lines. */
+    size_t len = strlen(real) + strlen(src) + 16;
+    char *all = malloc(len);
+    if (!all)
+        return clrt_fail("out of host memory");
+    snprintf(all, len, "%s#line 1\n%s", real, src);
+    clrt_build_info bi;
+    int rc = clrt_build(ctx, all, k->s, prog, &bi);
+    free(all);
+    if (rc == 0) {
+        info->compile_ms += bi.compile_ms;
+        info->cache_hit = bi.cache_hit;
+    }
+    return rc;
 }
 
 int algo_count(void)

@@ -9,6 +9,7 @@
 #define CONVBENCH_ALGO_H
 
 #include "clrt.h"
+#include "kopts.h"
 #include "problem.h"
 
 /* The device tensors of one case; bias is NULL when the problem has none. */
@@ -106,6 +107,13 @@ int algo_parse_params(const algo_desc *a, const char *text, int skip_unknown, in
 /* Writes a's tunables as "NAME=VALUE,..." with value[i] for tunable i (0, a
  * choice left to the driver such as a work-group size, is written "auto"). */
 void algo_format_params(const algo_desc *a, const int *value, char *buf, size_t len);
+
+/* Builds kernels/<name>.cl for ctx's device, its source after kernels/real.cl
+ * (the element types), with the options of k. Sets info's compile time and
+ * cache hit. Returns 0 with *prog (the caller releases it), or -1 (reported;
+ * options that did not fit k included). */
+int algo_build(clrt_ctx *ctx, const char *name, const kopts *k, cl_program *prog,
+               algo_prep_info *info);
 
 /* Runs run(state) once and waits for it: the warm-up of an algorithm whose
  * library compiles kernels on first use. Adds its wall time to *ms. Returns 0

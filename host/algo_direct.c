@@ -8,7 +8,6 @@
  * is part of every run and of its time.
  */
 #include "algo.h"
-#include "kernels.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +66,8 @@ static direct_plan make_plan(const prob_shape *sh, const prob_metrics *m, const 
                                                : (d.qv - 1) * d.ksw + 1;
     int64_t last_tile = (m->q + d.qv - 1) / d.qv - 1;
     int64_t need_w = last_tile * d.qv * d.ksw + (sh->s - 1) * sh->dil_w + load;
-    d.padded = gather || sh->pad_h || sh->pad_w || need_w > sh->w;
+    /* NHWC: the copy is where the input becomes channel-planar. */
+    d.padded = gather || sh->pad_h || sh->pad_w || need_w > sh->w || sh->layout == PROB_NHWC;
     d.hp = gather ? m->p : sh->h + 2 * sh->pad_h;
     d.wp = gather ? m->q : sh->w + 2 * sh->pad_w;
     if (need_w > d.wp)
@@ -106,7 +106,8 @@ static void direct_workspace(const algo_desc *a, const prob_shape *sh, const pro
 {
     (void)a;
     direct_plan d = make_plan(sh, m, p->tune);
-    int64_t packed = packed_elems(sh, m, &d) * 4, padded = padded_elems(sh, &d) * 4;
+    int64_t es = prob_dtype_size(sh->dtype);
+    int64_t packed = packed_elems(sh, m, &d) * es, padded = padded_elems(sh, &d) * es;
     *largest = packed > padded ? packed : padded;
     *total = packed + padded;
 }
@@ -123,29 +124,26 @@ static int direct_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
     direct_plan d = make_plan(sh, m, p->tune);
     algo_format_params(a, (int[]){(int)d.kt, (int)d.qv, (int)d.wg}, info->params,
                        sizeof info->params);
-    char opts[1024];
-    snprintf(opts, sizeof opts,
-             "-cl-std=CL1.2 -DN=%lld -DC=%lld -DH=%lld -DW=%lld -DK=%lld -DP=%lld -DQ=%lld "
-             "-DR=%lld -DS=%lld -DSH=%lld -DSW=%lld -DPH=%lld -DPW=%lld -DDH=%lld -DDW=%lld "
-             "-DG=%lld -DHP=%lld -DWP=%lld -DGSH=%lld -DGSW=%lld -DKT=%lld -DQV=%lld%s %s",
-             (long long)sh->n, (long long)sh->c, (long long)sh->h, (long long)sh->w,
-             (long long)sh->k, (long long)m->p, (long long)m->q, (long long)sh->r, (long long)sh->s,
-             (long long)d.ksh, (long long)d.ksw, (long long)sh->pad_h, (long long)sh->pad_w,
-             (long long)sh->dil_h, (long long)sh->dil_w, (long long)sh->groups, (long long)d.hp,
-             (long long)d.wp, (long long)d.gsh, (long long)d.gsw, (long long)d.kt,
-             (long long)d.qv, sh->bias ? " -DHAS_BIAS" : "", p->kernel_opts);
-    clrt_build_info bi;
-    if (clrt_build(ctx, kern_source("direct"), opts, &st->prog, &bi))
+    kopts k;
+    kopts_init(&k, "-cl-std=CL1.2");
+    kopts_problem(&k, sh, m);
+    const struct { const char *name; int64_t v; } defs[] = {
+        {"SH", d.ksh}, {"SW", d.ksw}, {"HP", d.hp}, {"WP", d.wp},
+        {"GSH", d.gsh}, {"GSW", d.gsw}, {"KT", d.kt}, {"QV", d.qv},
+    };
+    for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+        kopts_def(&k, defs[i].name, defs[i].v);
+    kopts_add(&k, p->kernel_opts);
+    if (algo_build(ctx, "direct", &k, &st->prog, info))
         return -1;
-    info->compile_ms = bi.compile_ms;
-    info->cache_hit = bi.cache_hit;
 
     int64_t packed = packed_elems(sh, m, &d), padded = padded_elems(sh, &d);
-    if (!(st->packed = clrt_buffer(ctx, CL_MEM_READ_WRITE, packed * 4, NULL)))
+    int64_t es = prob_dtype_size(sh->dtype);
+    if (!(st->packed = clrt_buffer(ctx, CL_MEM_READ_WRITE, packed * es, NULL)))
         return -1;
     if (d.padded) {
         st->pad_global = (size_t)padded;
-        if (!(st->padded = clrt_buffer(ctx, CL_MEM_READ_WRITE, padded * 4, NULL)) ||
+        if (!(st->padded = clrt_buffer(ctx, CL_MEM_READ_WRITE, padded * es, NULL)) ||
             !(st->pad = clrt_kernel(st->prog, "pad_input", 2, (cl_mem[]){bufs->in, st->padded})))
             return -1;
     }
@@ -213,8 +211,8 @@ const algo_desc algo_direct = {
     .tol_nrmse = 1e-5,
     .tunables = tunables,
     .ntunables = sizeof tunables / sizeof tunables[0],
-    .dtypes = ALGO_BIT(PROB_FP32),
-    .layouts = ALGO_BIT(PROB_NCHW),
+    .dtypes = ALGO_BIT(PROB_FP32) | ALGO_BIT(PROB_FP16),
+    .layouts = ALGO_BIT(PROB_NCHW) | ALGO_BIT(PROB_NHWC),
     .dirs = ALGO_BIT(PROB_FWD),
     .supports = direct_supports,
     .workspace = direct_workspace,

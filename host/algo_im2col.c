@@ -13,7 +13,6 @@
  */
 #include "algo.h"
 #include "blas.h"
-#include "kernels.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,19 +149,14 @@ static int im2col_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
     st->out = bufs->out;
     const im2col_plan *pl = &st->plan;
     if (pl->mode != MODE_GEMM_ONLY || sh->bias) {
-        char opts[512];
-        snprintf(opts, sizeof opts,
-                 "-cl-std=CL1.2 -DN=%lld -DC=%lld -DH=%lld -DW=%lld -DP=%lld -DQ=%lld -DR=%lld "
-                 "-DS=%lld -DSH=%lld -DSW=%lld -DPH=%lld -DPW=%lld -DDH=%lld -DDW=%lld %s",
-                 (long long)sh->n, (long long)sh->c, (long long)sh->h, (long long)sh->w,
-                 (long long)m->p, (long long)m->q, (long long)sh->r, (long long)sh->s,
-                 (long long)sh->stride_h, (long long)sh->stride_w, (long long)sh->pad_h,
-                 (long long)sh->pad_w, (long long)sh->dil_h, (long long)sh->dil_w, p->kernel_opts);
-        clrt_build_info bi;
-        if (clrt_build(ctx, kern_source("im2col"), opts, &st->prog, &bi))
+        kopts k;
+        kopts_init(&k, "-cl-std=CL1.2");
+        kopts_problem(&k, sh, m);
+        kopts_def(&k, "SH", sh->stride_h);
+        kopts_def(&k, "SW", sh->stride_w);
+        kopts_add(&k, p->kernel_opts);
+        if (algo_build(ctx, "im2col", &k, &st->prog, info))
             return -1;
-        info->compile_ms = bi.compile_ms;
-        info->cache_hit = bi.cache_hit;
     }
     if (pl->mode != MODE_GEMM_ONLY) {
         int64_t bytes = pl->chunk * pl->per_image * (int64_t)sizeof(float);

@@ -11,7 +11,6 @@
  * output transform.
  */
 #include "algo.h"
-#include "kernels.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,22 +136,18 @@ static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
     wino_plan w = make_plan(a, sh, m, p->tune);
     algo_format_params(a, (int[]){(int)w.kt, (int)w.tv}, info->params, sizeof info->params);
     /* Zeros in the transform matrices fold away only when 0*x may be taken as 0. */
-    char opts[1024];
-    snprintf(opts, sizeof opts,
-             "%s -DN=%lld -DC=%lld -DH=%lld "
-             "-DW=%lld -DK=%lld -DP=%lld -DQ=%lld -DPH=%lld -DPW=%lld -DM_TILE=%lld -DTP=%lld "
-             "-DTQ=%lld -DHP=%lld -DWP=%lld -DKP=%lld -DTPAD=%lld -DKT=%lld -DTV=%lld%s %s",
-             "-cl-std=CL1.2 -cl-finite-math-only -cl-no-signed-zeros", (long long)sh->n,
-             (long long)sh->c, (long long)sh->h, (long long)sh->w, (long long)sh->k,
-             (long long)m->p, (long long)m->q, (long long)sh->pad_h, (long long)sh->pad_w,
-             (long long)w.m, (long long)w.tp, (long long)w.tq, (long long)w.hp, (long long)w.wp,
-             (long long)w.kp, (long long)w.tpad, (long long)w.kt, (long long)w.tv, sh->bias ? " -DHAS_BIAS" : "",
-             p->kernel_opts);
-    clrt_build_info bi;
-    if (clrt_build(ctx, kern_source("winograd"), opts, &st->prog, &bi))
+    kopts k;
+    kopts_init(&k, "-cl-std=CL1.2 -cl-finite-math-only -cl-no-signed-zeros");
+    kopts_problem(&k, sh, m);
+    const struct { const char *name; int64_t v; } defs[] = {
+        {"M_TILE", w.m}, {"TP", w.tp}, {"TQ", w.tq},     {"HP", w.hp}, {"WP", w.wp},
+        {"KP", w.kp},    {"TPAD", w.tpad}, {"KT", w.kt}, {"TV", w.tv},
+    };
+    for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+        kopts_def(&k, defs[i].name, defs[i].v);
+    kopts_add(&k, p->kernel_opts);
+    if (algo_build(ctx, "winograd", &k, &st->prog, info))
         return -1;
-    info->compile_ms = bi.compile_ms;
-    info->cache_hit = bi.cache_hit;
     if (!(st->u = clrt_buffer(ctx, CL_MEM_READ_WRITE, 4 * w.u, NULL)) ||
         !(st->v = clrt_buffer(ctx, CL_MEM_READ_WRITE, 4 * w.v, NULL)) ||
         !(st->mm = clrt_buffer(ctx, CL_MEM_READ_WRITE, 4 * w.mm, NULL)) ||

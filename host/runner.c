@@ -2,6 +2,7 @@
 #include "runner.h"
 #include "npy.h"
 #include "reference.h"
+#include "tensor.h"
 
 #include <errno.h>
 #include <math.h>
@@ -33,8 +34,8 @@ int runner_case_init(run_case *rc, const prob_shape *sh, const run_settings *s, 
     if (prob_analyze(sh, &rc->m, err, errlen))
         return -1;
     const prob_metrics *m = &rc->m;
-    /* The host's copies are the fills in fp32 whatever the case's data type
-     * (m's byte counts are the device's): no algorithm runs another type yet. */
+    /* The host's copies are fp32 in logical order (tensor.h); m's byte counts
+     * are the device's. */
     rc->in = malloc((size_t)m->in_elems * sizeof *rc->in);
     rc->wei = malloc((size_t)m->wei_elems * sizeof *rc->wei);
     rc->bias = sh->bias ? malloc((size_t)m->bias_elems * sizeof *rc->bias) : NULL;
@@ -43,12 +44,20 @@ int runner_case_init(run_case *rc, const prob_shape *sh, const run_settings *s, 
                  (long long)m->in_elems, (long long)m->wei_elems);
         return -1;
     }
-    int range = vfy_exact_range(m->reduction);
+    /* Sums are exact while they stay integers that both the stored type and
+     * the accumulation type hold: half's 11-bit significand bounds fp16. */
+    int fp16 = sh->dtype == PROB_FP16 || sh->accum == PROB_FP16;
+    int range = vfy_exact_range(m->reduction, fp16 ? 11 : 24);
     rc->exact = s->fill == VFY_FILL_EXACT && range > 0;
     vfy_fill_tensor(rc->in, m->in_elems, s->fill, range, s->seed, 1);
     vfy_fill_tensor(rc->wei, m->wei_elems, s->fill, range, s->seed, 2);
     if (rc->bias)
         vfy_fill_tensor(rc->bias, m->bias_elems, s->fill, range, s->seed, 3);
+    tensor_desc tin = tensor_input(sh), twei = tensor_weights(sh), tbias = tensor_bias(sh);
+    tensor_round(&tin, rc->in);
+    tensor_round(&twei, rc->wei);
+    if (rc->bias)
+        tensor_round(&tbias, rc->bias);
     return 0;
 }
 
@@ -122,6 +131,9 @@ static void verify_output(run_case *rc, const algo_desc *a, const run_settings *
         got = gathered;
     }
     r->tolerance = rc->exact ? a->tol_exact : a->tol_float;
+    double tol_nrmse = a->tol_nrmse;
+    if (rc->sh.dtype == PROB_FP16 && !rc->exact)
+        vfy_tol_fp16(rc->m.reduction, rc->sh.accum == PROB_FP16, &r->tolerance, &tol_nrmse);
     vfy_result v;
     vfy_compare(got, rc->ref, rc->mag, rc->idx, rc->nref, r->tolerance, &v);
     free(gathered);
@@ -135,14 +147,14 @@ static void verify_output(run_case *rc, const algo_desc *a, const run_settings *
     /* As benchdnn: a check where most outputs are zero proves little. */
     if (v.checked && v.zeros * 10 > v.checked * 3)
         note(r, "MISTRUSTED: %.0f%% of reference outputs are zero", 100.0 * v.zeros / v.checked);
-    int l2_bad = !(v.nrmse <= a->tol_nrmse);
+    int l2_bad = !(v.nrmse <= tol_nrmse);
     if (v.bad == 0 && !l2_bad) {
         r->status = RES_PASS;
         return;
     }
     r->status = RES_FAIL;
     if (l2_bad)
-        note(r, "normalised L2 error %.2e exceeds its tolerance %.1e", v.nrmse, a->tol_nrmse);
+        note(r, "normalised L2 error %.2e exceeds its tolerance %.1e", v.nrmse, tol_nrmse);
     if (v.bad == 0)
         return;
     note(r, "%lld of %lld outputs outside tolerance %.1e (%lld not finite)", (long long)v.bad,
@@ -294,6 +306,23 @@ void runner_skip(const algo_desc *a, const run_settings *s, const char *why, res
     snprintf(r->note, sizeof r->note, "%s", why);
 }
 
+/* A read-only device buffer holding host tensor x in t's device form, or NULL
+ * (reported). */
+static cl_mem upload(clrt_ctx *ctx, const tensor_desc *t, const float *x)
+{
+    if (tensor_is_host_form(t))
+        return clrt_buffer(ctx, CL_MEM_READ_ONLY, tensor_bytes(t), x);
+    void *dev = malloc((size_t)tensor_bytes(t));
+    if (!dev) {
+        clrt_fail("out of host memory for a %lld-byte tensor", (long long)tensor_bytes(t));
+        return NULL;
+    }
+    tensor_pack(t, x, dev);
+    cl_mem b = clrt_buffer(ctx, CL_MEM_READ_ONLY, tensor_bytes(t), dev);
+    free(dev);
+    return b;
+}
+
 void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const int *tune,
                 const run_settings *s, const char *dump_prefix, result *r)
 {
@@ -326,18 +355,25 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const int *tune
     algo_bufs b = {0};
     void *state = NULL;
     double *samples = malloc((size_t)s->timing.max_reps * 2 * sizeof *samples);
-    float *out = malloc((size_t)m->out_bytes);
-    const float nan_pattern = NAN;
+    tensor_desc tin = tensor_input(sh), twei = tensor_weights(sh), tbias = tensor_bias(sh),
+                tout = tensor_output(sh, m);
+    float *out = malloc((size_t)m->out_elems * sizeof *out);
+    void *dev_out = tensor_is_host_form(&tout) ? out : malloc((size_t)m->out_bytes);
+    /* NaN in the output's own type: 0x7e00 is half's quiet NaN. */
+    const float nan32 = NAN;
+    const uint16_t nan16 = 0x7e00;
+    const void *nan_pattern = sh->dtype == PROB_FP16 ? (const void *)&nan16 : (const void *)&nan32;
+    size_t nan_size = (size_t)prob_dtype_size(sh->dtype);
     algo_prep_info info = {0};
     int reps = 0;
     r->status = RES_ERROR;
-    if (!samples || !out) {
+    if (!samples || !out || !dev_out) {
         note(r, "out of host memory");
         goto done;
     }
-    b.in = clrt_buffer(ctx, CL_MEM_READ_ONLY, m->in_bytes, rc->in);
-    b.wei = clrt_buffer(ctx, CL_MEM_READ_ONLY, m->wei_bytes, rc->wei);
-    b.bias = sh->bias ? clrt_buffer(ctx, CL_MEM_READ_ONLY, m->bias_bytes, rc->bias) : NULL;
+    b.in = upload(ctx, &tin, rc->in);
+    b.wei = upload(ctx, &twei, rc->wei);
+    b.bias = sh->bias ? upload(ctx, &tbias, rc->bias) : NULL;
     b.out = clrt_buffer(ctx, CL_MEM_READ_WRITE, m->out_bytes, NULL);
     if (!b.in || !b.wei || (sh->bias && !b.bias) || !b.out)
         goto device_error;
@@ -354,15 +390,17 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const int *tune
         note(r, "%s", info.note);
     /* NaN-fill the output after prepare (which may warm a library up on it), so
      * outputs that run never writes cannot pass. */
-    if (CLRT_CHECK(clEnqueueFillBuffer(ctx->queue, b.out, &nan_pattern, sizeof nan_pattern, 0,
+    if (CLRT_CHECK(clEnqueueFillBuffer(ctx->queue, b.out, nan_pattern, nan_size, 0,
                                        (size_t)m->out_bytes, 0, NULL, NULL)))
         goto device_error;
     if (s->progress)
         s->progress(s->progress_arg, a->name, "timing");
     if (time_runs(a, state, &s->timing, samples, samples + s->timing.max_reps, &reps) ||
-        CLRT_CHECK(clEnqueueReadBuffer(ctx->queue, b.out, CL_TRUE, 0, (size_t)m->out_bytes, out, 0,
-                                       NULL, NULL)))
+        CLRT_CHECK(clEnqueueReadBuffer(ctx->queue, b.out, CL_TRUE, 0, (size_t)m->out_bytes,
+                                       dev_out, 0, NULL, NULL)))
         goto device_error;
+    if (dev_out != out)
+        tensor_unpack(&tout, dev_out, out);
     choose_clock(s, samples, samples + s->timing.max_reps, reps, r);
     if (s->progress && s->verify != VFY_NONE)
         s->progress(s->progress_arg, a->name, "verifying");
@@ -386,6 +424,8 @@ done:
     if (b.bias) clReleaseMemObject(b.bias);
     if (b.out) clReleaseMemObject(b.out);
     free(samples);
+    if (dev_out != out)
+        free(dev_out);
     free(out);
 }
 

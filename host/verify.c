@@ -19,13 +19,24 @@ static uint64_t mix(uint64_t z)
     return z ^ (z >> 31);
 }
 
-int vfy_exact_range(int64_t reduction)
+int vfy_exact_range(int64_t reduction, int bits)
 {
-    const int64_t limit = INT64_C(1) << 24;
+    const int64_t limit = INT64_C(1) << bits;
     for (int m = 8; m >= 1; m--)
         if (reduction <= (limit - m) / ((int64_t)m * m))
             return m;
     return 0;
+}
+
+void vfy_tol_fp16(int64_t n, int accum_half, double *rel, double *nrmse)
+{
+    const double u = 0x1.0p-11;
+    if (accum_half) {
+        *rel = u * (1 + sqrt((double)n));
+        *nrmse = u * sqrt((double)n);
+    } else {
+        *rel = *nrmse = u + (double)n * 0x1.0p-24;
+    }
 }
 
 void vfy_fill_tensor(float *x, int64_t n, vfy_fill fill, int range, uint64_t seed, uint64_t stream)

@@ -20,10 +20,11 @@ typedef enum vfy_mode { VFY_FULL, VFY_SAMPLE, VFY_NONE, VFY_MODE_COUNT } vfy_mod
 extern const char *const vfy_mode_names[VFY_MODE_COUNT];
 
 /* The largest integer magnitude m (1..8) for the exact fill such that
- * reduction * m*m + m <= 2^24, so that no partial sum of an output can leave
- * the range where float32 represents every integer. Returns 0 when even m = 1
- * cannot guarantee it (reduction too long): results are then not exact. */
-int vfy_exact_range(int64_t reduction);
+ * reduction * m*m + m <= 2^bits, so that no partial sum of an output can
+ * leave the range where a type with a bits-bit significand (24: float, 11:
+ * half) represents every integer. Returns 0 when even m = 1 cannot
+ * guarantee it (reduction too long): results are then not exact. */
+int vfy_exact_range(int64_t reduction, int bits);
 
 /* Fills x[0..n) from (seed, stream); the value of element i depends only on
  * (seed, stream, i), so fills are reproducible and independent of threads.
@@ -34,6 +35,17 @@ void vfy_fill_tensor(float *x, int64_t n, vfy_fill fill, int range, uint64_t see
 /* A uniformly drawn, sorted set of count distinct-ish output indices in
  * [0, total), for --verify=sample (always includes 0 and total-1). */
 void vfy_sample_indices(int64_t *idx, int64_t count, int64_t total, uint64_t seed);
+
+/* The tolerances of an fp16 result of a reduction of n terms with the
+ * random-float fill (the exact fill is exact in fp16 too, see
+ * vfy_exact_range): the largest relative error (|got - ref| / sum|x*w|) and
+ * the largest normalised L2 error. With fp32 accumulation a bound: the
+ * output's rounding to half, u = 2^-11, plus n float roundings, n * 2^-24.
+ * With fp16 accumulation, u * (1 + sqrt(n)) and u * sqrt(n): every term
+ * rounds in half, and on the zero-mean fills the errors add as a random walk
+ * (measured in the README: the largest error seen is 3.5 to 22 times
+ * smaller). */
+void vfy_tol_fp16(int64_t n, int accum_half, double *rel, double *nrmse);
 
 #define VFY_WORST 5
 

@@ -1,4 +1,4 @@
-/* direct.cl - direct convolution, NCHW input, weights pre-packed by reorder_weights.
+/* direct.cl - direct convolution, weights pre-packed by reorder_weights.
  *
  * Each work-item computes a register tile of KT output channels x QV adjacent
  * output columns of one output row. The QV columns are one OpenCL vector, so the
@@ -12,8 +12,15 @@
  * GSH-th row and GSW-th column into a dense copy, and the kernel's own strides
  * SH, SW are then 1.
  *
+ * The element types come from kernels/real.cl: tensors of `real`, sums in
+ * `acc`. With NHWC, pad_input always runs and writes the channel-planar
+ * padded copy from the channels-last input (the transpose is part of every
+ * run), the weights are read as KRSC, and each output value is stored at its
+ * channels-last place.
+ *
  * Build options (all required but the last two):
  *   N C H W K P Q R S PH PW DH DW G   the problem (C, K whole; G groups)
+ *   HAS_BIAS NHWC REAL_HALF ACC_HALF  (kopts_problem)
  *   SH SW  the strides the convolution applies to the input it reads
  *   HP WP  that input's height and width (H, W when no pad pass runs)
  *   GSH GSW  the strides pad_input gathers with (1: a padded copy)
@@ -36,27 +43,24 @@
 #define QB ((Q + QV - 1) / QV)     /* column tiles per row */
 #define CRS (CG * R * S)
 
-#define CAT_(a, b) a##b
-#define CAT(a, b) CAT_(a, b)
-
 #if QV == 1
-typedef float vec;
-#define VLOAD(p) (*(p))
-#define VSTORE(v, p) (*(p) = (v))
+typedef acc vec;
+#define VLOAD(p) ((acc)*(p))
+#define VSTORE(v, p) (*(p) = (real)(v))
 #else
-typedef CAT(float, QV) vec;
-#define VLOAD(p) CAT(vload, QV)(0, (p))
-#define VSTORE(v, p) CAT(vstore, QV)((v), 0, (p))
+typedef ACCV(QV) vec;
+#define VLOAD(p) LOAD_ACC(QV, p)
+#define VSTORE(v, p) STORE_REAL(QV, v, p)
 #endif
 
 #if QV == 1
-#define VLOAD2X(p) vload2(0, (p))
+#define VLOAD2X(p) LOAD_ACC(2, p)
 #elif QV == 2
-#define VLOAD2X(p) vload4(0, (p))
+#define VLOAD2X(p) LOAD_ACC(4, p)
 #elif QV == 4
-#define VLOAD2X(p) vload8(0, (p))
+#define VLOAD2X(p) LOAD_ACC(8, p)
 #elif QV == 8
-#define VLOAD2X(p) vload16(0, (p))
+#define VLOAD2X(p) LOAD_ACC(16, p)
 #endif
 
 #ifdef CB_FAULT_INJECT
@@ -65,8 +69,9 @@ typedef CAT(float, QV) vec;
 #define C_LOOP CG
 #endif
 
-/* wr[g][kb][c][r][s][kt] = w[g*KG + kb*KT + kt][c][r][s], zero past KG. */
-__kernel void reorder_weights(__global const float *restrict w, __global float *restrict wr)
+/* wr[g][kb][c][r][s][kt] = w[g*KG + kb*KT + kt][c][r][s] (KCRS; KRSC with
+ * NHWC), zero past KG. */
+__kernel void reorder_weights(__global const real *restrict w, __global real *restrict wr)
 {
     const int i = get_global_id(0);
     if (i >= G * KB * CRS * KT)
@@ -74,29 +79,40 @@ __kernel void reorder_weights(__global const float *restrict w, __global float *
     const int kt = i % KT, crs = (i / KT) % CRS, kb = (i / (KT * CRS)) % KB,
               g = i / (KT * CRS * KB);
     const int k = kb * KT + kt;
-    wr[i] = k < KG ? w[(g * KG + k) * CRS + crs] : 0.0f;
+#ifdef NHWC
+    const int s = crs % S, r = (crs / S) % R, c = crs / (R * S);
+    const int src = (((g * KG + k) * R + r) * S + s) * CG + c;
+#else
+    const int src = (g * KG + k) * CRS + crs;
+#endif
+    wr[i] = k < KG ? w[src] : (real)0;
 }
 
 /* xp[n][c][HP][WP]: the input placed at (PH, PW), zeros around it; every
  * GSH-th row and GSW-th column of it. */
-__kernel void pad_input(__global const float *restrict in, __global float *restrict xp)
+__kernel void pad_input(__global const real *restrict in, __global real *restrict xp)
 {
     const int i = get_global_id(0);
     if (i >= N * C * HP * WP)
         return;
     const int x = i % WP * GSW - PW, y = (i / WP) % HP * GSH - PH, nc = i / (WP * HP);
-    xp[i] = (x >= 0 && x < W && y >= 0 && y < H) ? in[(nc * H + y) * W + x] : 0.0f;
+#ifdef NHWC
+    const int src = ((nc / C * H + y) * W + x) * C + nc % C;
+#else
+    const int src = (nc * H + y) * W + x;
+#endif
+    xp[i] = (x >= 0 && x < W && y >= 0 && y < H) ? in[src] : (real)0;
 }
 
 /* QV input values of one filter tap: columns iw, iw+SW, ... of row. */
-inline vec load_tap(__global const float *restrict row, int iw)
+inline vec load_tap(__global const real *restrict row, int iw)
 {
 #if SW == 1
     return VLOAD(row + iw);
 #elif SW == 2 && QV <= 8
     return VLOAD2X(row + iw).even; /* one load of 2*QV values, even lanes kept */
 #else
-    float t[QV];
+    acc t[QV];
 #pragma unroll
     for (int i = 0; i < QV; i++)
         t[i] = row[iw + i * SW];
@@ -108,14 +124,14 @@ inline vec load_tap(__global const float *restrict row, int iw)
 #endif
 }
 
-__kernel void conv_direct(__global const float *restrict in, __global const float *restrict wr,
-                          __global const float *restrict bias, __global float *restrict out)
+__kernel void conv_direct(__global const real *restrict in, __global const real *restrict wr,
+                          __global const real *restrict bias, __global real *restrict out)
 {
     const int qb = get_global_id(0), p = get_global_id(1), z = get_global_id(2);
 #if defined(CB_HANG_C) && CB_HANG_C == C
     if (qb == 0 && p == 0 && z == 0)
-        for (volatile __global float *spin = out;;)
-            spin[0] = 0.0f;
+        for (volatile __global real *spin = out;;)
+            spin[0] = 0;
 #endif
 #if defined(CB_CRASH_C) && CB_CRASH_C == C
     *(volatile __global int *)(intptr_t)(16 + 0 * qb) = 1;
@@ -126,26 +142,26 @@ __kernel void conv_direct(__global const float *restrict in, __global const floa
     const int q0 = qb * QV;
     const int iw0 = q0 * SW;
 
-    vec acc[KT];
+    vec sum[KT];
 #pragma unroll
     for (int t = 0; t < KT; t++)
-        acc[t] = (vec)(0.0f);
+        sum[t] = (vec)(0);
 
-    __global const float *x = in + (n * C + g * CG) * HP * WP;
-    __global const float *wp = wr + (g * KB + kb) * CRS * KT;
+    __global const real *x = in + (n * C + g * CG) * HP * WP;
+    __global const real *wp = wr + (g * KB + kb) * CRS * KT;
 #ifdef CB_SLOWDOWN
     for (int rep = 0; rep < CB_SLOWDOWN; rep++)
 #endif
     for (int c = 0; c < C_LOOP; c++) {
         for (int r = 0; r < R; r++) {
-            __global const float *row = x + (c * HP + p * SH + r * DH) * WP;
-            __global const float *wt = wp + ((c * R + r) * S) * KT;
+            __global const real *row = x + (c * HP + p * SH + r * DH) * WP;
+            __global const real *wt = wp + ((c * R + r) * S) * KT;
 #pragma unroll
             for (int s = 0; s < S; s++) {
                 const vec v = load_tap(row, iw0 + s * DW);
 #pragma unroll
                 for (int t = 0; t < KT; t++)
-                    acc[t] = fma(v, (vec)(wt[s * KT + t]), acc[t]);
+                    sum[t] = fma(v, (vec)((acc)wt[s * KT + t]), sum[t]);
             }
         }
     }
@@ -153,23 +169,31 @@ __kernel void conv_direct(__global const float *restrict in, __global const floa
 #pragma unroll
     for (int t = 0; t < KT; t++) {
 #ifdef CB_SLOWDOWN
-        acc[t] *= (vec)(1.0f / CB_SLOWDOWN);
+        sum[t] *= (vec)((acc)1 / CB_SLOWDOWN);
 #endif
         const int k = kb * KT + t;
         if (k >= KG)
             break;
-        vec o = acc[t];
+        vec o = sum[t];
 #ifdef HAS_BIAS
-        o += (vec)(bias[g * KG + k]);
+        o += (vec)((acc)bias[g * KG + k]);
 #endif
-        __global float *dst = out + ((n * K + g * KG + k) * P + p) * Q + q0;
+#ifdef NHWC
+        real tmp[QV];
+        VSTORE(o, tmp);
+        __global real *dst = out + ((n * P + p) * Q + q0) * K + g * KG + k;
+        for (int i = 0; i < QV && q0 + i < Q; i++)
+            dst[i * K] = tmp[i];
+#else
+        __global real *dst = out + ((n * K + g * KG + k) * P + p) * Q + q0;
         if (q0 + QV <= Q) {
             VSTORE(o, dst);
         } else {
-            float tmp[QV];
+            real tmp[QV];
             VSTORE(o, tmp);
             for (int i = 0; i < Q - q0; i++)
                 dst[i] = tmp[i];
         }
+#endif
     }
 }

@@ -19,8 +19,6 @@
  * transform: whatever they hold stays there.
  */
 #define T_TILES (N * TP * TQ)
-#define CAT_(a, b) a##b
-#define CAT(a, b) CAT_(a, b)
 typedef CAT(float, TV) floatv;    /* TV tiles of the GEMM: one vector */
 
 /* The transform matrices, written once, from the interpolation points. */

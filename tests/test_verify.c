@@ -6,11 +6,11 @@
 
 static void test_exact_range(void)
 {
-    CHECK_EQ_INT(vfy_exact_range(9), 8);
-    CHECK_EQ_INT(vfy_exact_range(4608), 8);          /* 512*3*3: 4608*64+8 < 2^24 */
+    CHECK_EQ_INT(vfy_exact_range(9, 24), 8);
+    CHECK_EQ_INT(vfy_exact_range(4608, 24), 8);          /* 512*3*3: 4608*64+8 < 2^24 */
     /* The bound must really hold: reduction*m*m + m <= 2^24, and m+1 must fail it. */
     for (int64_t red = 1; red < (INT64_C(1) << 25); red = red * 3 + 1) {
-        int m = vfy_exact_range(red);
+        int m = vfy_exact_range(red, 24);
         if (m == 0) {
             CHECK(red + 1 > (INT64_C(1) << 24));
             continue;
@@ -19,6 +19,48 @@ static void test_exact_range(void)
         if (m < 8)
             CHECK(red * (m + 1) * (m + 1) + (m + 1) > (INT64_C(1) << 24));
     }
+}
+
+/* Half's 11-bit significand: integer sums stay exact up to 2^11. */
+static void test_exact_range_half(void)
+{
+    CHECK_EQ_INT(vfy_exact_range(9, 11), 8);      /* 9*64+8 = 584 */
+    CHECK_EQ_INT(vfy_exact_range(576, 11), 1);    /* 64*3*3: 576*4+2 > 2048 */
+    CHECK_EQ_INT(vfy_exact_range(2048, 11), 0);   /* 2048+1 > 2048 */
+}
+
+/* The fp16 tolerances at their edge: an error just inside passes, one just
+ * outside fails, for the per-output bound and for the L2 bound, with either
+ * accumulation. */
+static void test_fp16_tolerance_edge(void)
+{
+    enum { n = 64 };
+    double ref[n], mag[n];
+    float got[n];
+    for (int accum_half = 0; accum_half <= 1; accum_half++) {
+        double rel, l2;
+        vfy_tol_fp16(576, accum_half, &rel, &l2);
+        CHECK(rel > 0x1.0p-11 && rel < 0.02 && l2 > 0 && l2 <= rel);
+        for (double f = 0.98; f < 1.03; f += 0.04) {
+            for (int i = 0; i < n; i++) {
+                ref[i] = 1000.0;
+                mag[i] = 1000.0;
+                got[i] = (float)(i == 7 ? 1000.0 + f * rel * 1000.0 : 1000.0);
+            }
+            vfy_result v;
+            int64_t bad = vfy_compare(got, ref, mag, NULL, n, rel, &v);
+            CHECK_EQ_INT(bad, f < 1 ? 0 : 1);
+            /* every output off by f * l2: nrmse is f * l2 */
+            for (int i = 0; i < n; i++)
+                got[i] = (float)(1000.0 * (1 + f * l2));
+            vfy_compare(got, ref, mag, NULL, n, rel, &v);
+            CHECK(f < 1 ? v.nrmse <= l2 : v.nrmse > l2);
+        }
+    }
+    double r32, l32, r16, l16;
+    vfy_tol_fp16(4608, 0, &r32, &l32);
+    vfy_tol_fp16(4608, 1, &r16, &l16);
+    CHECK(r16 > r32); /* accumulating in half costs accuracy */
 }
 
 static void test_fills(void)
@@ -120,6 +162,8 @@ static void test_worst_kept_bounded(void)
 int main(void)
 {
     RUN(test_exact_range);
+    RUN(test_exact_range_half);
+    RUN(test_fp16_tolerance_edge);
     RUN(test_fills);
     RUN(test_sample_indices);
     RUN(test_compare);

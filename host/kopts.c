@@ -1,0 +1,61 @@
+/* kopts.c - build option strings for the convolution kernels. */
+#include "kopts.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static void append(kopts *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void append(kopts *k, const char *fmt, ...)
+{
+    if (k->overflow)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(k->s + k->n, sizeof k->s - k->n, fmt, ap);
+    va_end(ap);
+    if (w < 0 || (size_t)w >= sizeof k->s - k->n)
+        k->overflow = 1;
+    else
+        k->n += (size_t)w;
+}
+
+void kopts_init(kopts *k, const char *base)
+{
+    k->n = 0;
+    k->overflow = 0;
+    k->s[0] = '\0';
+    append(k, "%s", base);
+}
+
+void kopts_def(kopts *k, const char *name, int64_t v)
+{
+    append(k, " -D%s=%lld", name, (long long)v);
+}
+
+void kopts_flag(kopts *k, const char *name, int on)
+{
+    if (on)
+        append(k, " -D%s", name);
+}
+
+void kopts_add(kopts *k, const char *text)
+{
+    if (text && *text)
+        append(k, " %s", text);
+}
+
+void kopts_problem(kopts *k, const prob_shape *sh, const prob_metrics *m)
+{
+    const struct { const char *name; int64_t v; } defs[] = {
+        {"N", sh->n},     {"C", sh->c},         {"H", sh->h},         {"W", sh->w},
+        {"K", sh->k},     {"P", m->p},          {"Q", m->q},          {"R", sh->r},
+        {"S", sh->s},     {"PH", sh->pad_h},    {"PW", sh->pad_w},    {"DH", sh->dil_h},
+        {"DW", sh->dil_w}, {"G", sh->groups},
+    };
+    for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+        kopts_def(k, defs[i].name, defs[i].v);
+    kopts_flag(k, "HAS_BIAS", sh->bias);
+    kopts_flag(k, "NHWC", sh->layout == PROB_NHWC);
+    kopts_flag(k, "REAL_HALF", sh->dtype == PROB_FP16);
+    kopts_flag(k, "ACC_HALF", sh->accum == PROB_FP16);
+}

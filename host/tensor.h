@@ -1,0 +1,44 @@
+/* tensor.h - a tensor on its way between the host and a device.
+ *
+ * The host keeps every tensor in fp32 and logical order (activations NCHW,
+ * weights KCRS, bias K): that is what the fills, the reference, verification
+ * and the .npy dumps work on. A device holds it in the problem's data type and
+ * layout (NHWC activations, KRSC weights). tensor_pack and tensor_unpack
+ * convert between the two; tensor_round first makes the host's values exactly
+ * what the device's type holds, so the reference computes from the very
+ * inputs the device sees. Knows nothing of OpenCL.
+ */
+#ifndef CONVBENCH_TENSOR_H
+#define CONVBENCH_TENSOR_H
+
+#include <stdint.h>
+
+#include "problem.h"
+
+typedef struct tensor_desc {
+    prob_dtype dtype;            /* on the device */
+    int channels_last;           /* on the device: dims stored in the order 0, 2, 3, 1 */
+    int64_t dims[4];             /* logical: N C H W, K C/G R S, or K 1 1 1 */
+} tensor_desc;
+
+/* The input, weights, bias and output of a valid problem. */
+tensor_desc tensor_input(const prob_shape *sh);
+tensor_desc tensor_weights(const prob_shape *sh);
+tensor_desc tensor_bias(const prob_shape *sh);
+tensor_desc tensor_output(const prob_shape *sh, const prob_metrics *m);
+
+int64_t tensor_elems(const tensor_desc *t);
+int64_t tensor_bytes(const tensor_desc *t);   /* on the device */
+
+/* 1 when the device's bytes are the host's (fp32, not channels-last): no
+ * conversion, the host array itself is uploaded and read back. */
+int tensor_is_host_form(const tensor_desc *t);
+
+/* Rounds x (tensor_elems of t) to the nearest values t's type holds. */
+void tensor_round(const tensor_desc *t, float *x);
+
+/* src (host form) to dst (tensor_bytes of t, device form), and back. */
+void tensor_pack(const tensor_desc *t, const float *src, void *dst);
+void tensor_unpack(const tensor_desc *t, const void *src, float *dst);
+
+#endif

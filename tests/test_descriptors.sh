@@ -1,0 +1,82 @@
+#!/bin/sh
+# The problem's data type and layout, verified on real devices:
+# - fp32 NHWC on PoCL, every shape class of data/shape_classes.ini;
+# - fp16 in NCHW and NHWC, accumulated in fp32 and in fp16, every shape class,
+#   on a device with cl_khr_fp16 (Intel's CPU runtime here);
+# - the cross-product of data type, layout and every algorithm on one tiny
+#   shape: each case is verified or SKIPPED with its reason, never an error;
+# - an fp16 kernel with a planted fault FAILs; fp16 on a device without
+#   cl_khr_fp16 is SKIPPED, saying so.
+# usage: test_descriptors.sh CONVBENCH SHAPE_CLASSES_INI WORKDIR; exit 77 (skip)
+# when no device has cl_khr_fp16 (scripts/install-devices.sh adds Intel's).
+set -u
+bin=$1
+ini=$2
+dir=$3
+rm -rf "$dir"
+mkdir -p "$dir"
+export XDG_CACHE_HOME="$dir/cache"
+fail() { echo "test_descriptors: $*" >&2; exit 1; }
+quick="--min-reps 1 --min-time 0 --no-peak"
+
+# run NAME EXPECTED_EXIT ARGS...: convbench ARGS into NAME.csv and NAME.log.
+run() {
+    name=$1
+    want=$2
+    shift 2
+    # shellcheck disable=SC2086
+    "$bin" "$@" $quick --csv "$dir/$name.csv" > "$dir/$name.log" 2>&1
+    rc=$?
+    [ "$rc" -eq "$want" ] || { cat "$dir/$name.log"; fail "$name: exit $rc, expected $want"; }
+}
+# count NAME CONDITION: rows r of NAME.csv for which the Python CONDITION holds.
+count() {
+    /usr/bin/python3 - "$dir/$1.csv" "$2" <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+print(sum(1 for r in rows if eval(sys.argv[2], {}, {"r": r})))
+EOF
+}
+expect_count() {
+    got=$(count "$1" "$2")
+    [ "$got" -eq "$3" ] || fail "$1: $got rows with $2, expected $3"
+}
+
+# fp32 NHWC on the default device (PoCL): direct verifies every shape class,
+# the others say what they lack.
+run nhwc_pocl 0 --sweep "$ini" --layout nhwc --algo direct,im2col
+expect_count nhwc_pocl "r['algorithm'] == 'direct' and r['status'] == 'PASS'" 19
+expect_count nhwc_pocl "r['status'] not in ('PASS', 'SKIPPED')" 0
+
+fp16_dev=$("$bin" devices --no-check 2>/dev/null | awk '/^[^ ]/ { id = $0; sub(/ +\(default\)$/, "", id) }
+                                                    /fp16 yes/ { print id; exit }')
+if [ -z "$fp16_dev" ]; then
+    echo "test_descriptors: SKIP: no device with cl_khr_fp16 (scripts/install-devices.sh installs Intel's CPU runtime, which has it)"
+    exit 77
+fi
+echo "test_descriptors: fp16 on $fp16_dev"
+
+# fp16 without cl_khr_fp16 (PoCL): SKIPPED, saying why.
+run fp16_pocl 0 run -n 1 -c 3 -H 5 -W 6 -k 4 --dtype fp16 --algo direct
+expect_count fp16_pocl "r['status'] == 'SKIPPED' and 'no cl_khr_fp16' in r['note']" 1
+
+# Every shape class in fp16, both layouts, both accumulations.
+run fp16_classes 0 --sweep "$ini" --device "$fp16_dev" --dtype fp16 --layout nchw,nhwc \
+    --accum fp32,fp16 --algo direct
+expect_count fp16_classes "r['status'] == 'PASS'" 76
+
+# The cross-product on one tiny awkward shape: every case verified or skipped
+# with a reason.
+run cross 0 run -d "$fp16_dev" -n 2 -c 3 -H 5 -W 7 -k 4 --bias --dtype fp32,fp16 \
+    --layout nchw,nhwc --accum fp32,fp16 --fill exact,float --algo all
+expect_count cross "r['status'] not in ('PASS', 'SKIPPED')" 0
+expect_count cross "r['status'] == 'SKIPPED' and not r['note']" 0
+expect_count cross "r['algorithm'] == 'direct' and r['status'] == 'PASS'" 12
+expect_count cross "r['dtype'] == 'fp32' and r['accum'] == 'fp16' and 'applies to fp16 data' in r['note']" 20
+
+# A planted fault (the last input channel dropped) in the fp16 kernel FAILs,
+# with either fill and accumulation.
+run fp16_fault 1 run -d "$fp16_dev" -n 1 -c 5 -H 9 -W 9 -k 3 --dtype fp16 --accum fp32,fp16 \
+    --fill exact,float --algo direct --kernel-opts=-DCB_FAULT_INJECT
+expect_count fp16_fault "r['status'] == 'FAIL'" 4
+echo "test_descriptors: ok"
