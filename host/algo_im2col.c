@@ -10,6 +10,12 @@
  * chunks that fit --max-workspace. With one group, one strided-batched GEMM
  * covers a chunk's images; with groups, one strided-batched GEMM per image
  * covers its groups. A bias is one more pass after the GEMMs.
+ *
+ * NHWC: out[b*PQ x Kg] = col[b*PQ x RSCg] * W^T per group (W is KRSC), one
+ * strided-batched GEMM over the groups per chunk; 1x1 unstrided reads the
+ * input as col, every other case goes through the NHWC im2col.
+ * fp16: CLBlast's HGEMM, which accumulates in half, so fp16 cases run with
+ * --accum fp16 only.
  */
 #include "algo.h"
 #include "blas.h"
@@ -21,7 +27,7 @@ typedef enum { MODE_GEMM_ONLY, MODE_GATHER, MODE_IM2COL } im2col_mode;
 
 typedef struct im2col_plan {
     im2col_mode mode;
-    int64_t per_image; /* col floats per image (0 in MODE_GEMM_ONLY) */
+    int64_t per_image; /* col elements per image (0 in MODE_GEMM_ONLY) */
     int64_t chunk;     /* images per chunk */
     int64_t chunks;
 } im2col_plan;
@@ -42,12 +48,12 @@ static im2col_plan make_plan(const prob_shape *sh, const prob_metrics *m, const 
     int one_by_one = sh->r == 1 && sh->s == 1 && sh->pad_h == 0 && sh->pad_w == 0;
     if (one_by_one && sh->stride_h == 1 && sh->stride_w == 1)
         pl.mode = MODE_GEMM_ONLY;
-    else if (one_by_one)
+    else if (one_by_one && sh->layout == PROB_NCHW)
         pl.mode = MODE_GATHER;
     if (pl.mode == MODE_GEMM_ONLY)
         return pl;
     pl.per_image = sh->c * sh->r * sh->s * m->p * m->q;
-    int64_t fit = p->max_workspace / (pl.per_image * (int64_t)sizeof(float));
+    int64_t fit = p->max_workspace / (pl.per_image * prob_dtype_size(sh->dtype));
     pl.chunk = fit < 1 ? 1 : (fit < sh->n ? fit : sh->n);
     pl.chunks = (sh->n + pl.chunk - 1) / pl.chunk;
     return pl;
@@ -61,6 +67,11 @@ static int im2col_supports(const algo_desc *a, const prob_shape *sh, const prob_
         snprintf(why, len, "N*C*R*S is 2^31 or more; the im2col kernel's grid indexes with int");
         return 0;
     }
+    if (sh->dtype == PROB_FP16 && sh->accum != PROB_FP16) {
+        snprintf(why, len, "CLBlast's HGEMM accumulates in half: im2col runs fp16 with "
+                           "--accum fp16 only");
+        return 0;
+    }
     return 1;
 }
 
@@ -69,7 +80,7 @@ static void im2col_workspace(const algo_desc *a, const prob_shape *sh, const pro
 {
     (void)a;
     im2col_plan pl = make_plan(sh, m, p);
-    *largest = *total = pl.chunk * pl.per_image * (int64_t)sizeof(float);
+    *largest = *total = pl.chunk * pl.per_image * prob_dtype_size(sh->dtype);
 }
 
 static int enqueue_kernel(im2col_state *st, cl_kernel k, const size_t global[3],
@@ -103,28 +114,47 @@ static int im2col_run(void *state, clrt_spans *spans)
             size_t rows =
                 b * (size_t)sh->c * (pl->mode == MODE_IM2COL ? (size_t)(sh->r * sh->s) : 1);
             size_t global[3] = {(size_t)st->m.q, (size_t)st->m.p, rows};
+            if (sh->layout == PROB_NHWC) {
+                global[0] = crs * (size_t)sh->groups;
+                global[1] = pq;
+                global[2] = b;
+            }
             if (CLRT_CHECK(clSetKernelArg(st->layout, 2, sizeof n0i, &n0i)) ||
                 enqueue_kernel(st, st->layout, global, spans))
                 return -1;
         }
         size_t out0 = (size_t)n0 * (size_t)sh->k * pq;
+        if (sh->layout == PROB_NHWC) {
+            /* Per group: rows are the chunk's pixels, A's columns (r, s, cg). */
+            size_t rscg = crs, lda = pl->mode == MODE_GEMM_ONLY ? (size_t)sh->c : rscg * sh->groups;
+            if (!(sp = clrt_spans_add(spans)) ||
+                blas_gemm(st->queue, sh->dtype, 1, b * pq, kg, rscg, src, base, lda, rscg,
+                          st->wei, 0, rscg, kg * rscg, st->out, out0, (size_t)sh->k, kg,
+                          (size_t)sh->groups, sp))
+                return -1;
+            continue;
+        }
         if (sh->groups == 1) {
             /* One GEMM per image of the chunk, all in one call; the weights are shared. */
             if (!(sp = clrt_spans_add(spans)) ||
-                blas_sgemm(st->queue, kg, pq, crs, st->wei, 0, crs, 0, src, base, pq, img_stride,
-                           st->out, out0, pq, (size_t)sh->k * pq, b, sp))
+                blas_gemm(st->queue, sh->dtype, 0, kg, pq, crs, st->wei, 0, crs, 0, src, base, pq,
+                          img_stride, st->out, out0, pq, (size_t)sh->k * pq, b, sp))
                 return -1;
             continue;
         }
         for (size_t i = 0; i < b; i++)
             if (!(sp = clrt_spans_add(spans)) ||
-                blas_sgemm(st->queue, kg, pq, crs, st->wei, 0, crs, kg * crs, src,
-                           base + i * img_stride, pq, grp_stride, st->out,
-                           out0 + i * (size_t)sh->k * pq, pq, kg * pq, (size_t)sh->groups, sp))
+                blas_gemm(st->queue, sh->dtype, 0, kg, pq, crs, st->wei, 0, crs, kg * crs, src,
+                          base + i * img_stride, pq, grp_stride, st->out,
+                          out0 + i * (size_t)sh->k * pq, pq, kg * pq, (size_t)sh->groups, sp))
                 return -1;
     }
     if (st->bias) {
         size_t global[3] = {pq, (size_t)sh->k, (size_t)sh->n};
+        if (sh->layout == PROB_NHWC) {
+            global[0] = (size_t)sh->k;
+            global[1] = pq;
+        }
         if (enqueue_kernel(st, st->bias, global, spans))
             return -1;
     }
@@ -200,8 +230,8 @@ const algo_desc algo_im2col = {
     .tol_exact = 0.0,
     .tol_float = 1e-5,
     .tol_nrmse = 1e-5,
-    .dtypes = ALGO_BIT(PROB_FP32),
-    .layouts = ALGO_BIT(PROB_NCHW),
+    .dtypes = ALGO_BIT(PROB_FP32) | ALGO_BIT(PROB_FP16),
+    .layouts = ALGO_BIT(PROB_NCHW) | ALGO_BIT(PROB_NHWC),
     .dirs = ALGO_BIT(PROB_FWD),
     .supports = im2col_supports,
     .workspace = im2col_workspace,

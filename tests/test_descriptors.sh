@@ -42,11 +42,10 @@ expect_count() {
     [ "$got" -eq "$3" ] || fail "$1: $got rows with $2, expected $3"
 }
 
-# fp32 NHWC on the default device (PoCL): direct verifies every shape class,
-# the others say what they lack.
+# fp32 NHWC on the default device (PoCL): direct and im2col verify every
+# shape class.
 run nhwc_pocl 0 --sweep "$ini" --layout nhwc --algo direct,im2col
-expect_count nhwc_pocl "r['algorithm'] == 'direct' and r['status'] == 'PASS'" 19
-expect_count nhwc_pocl "r['status'] not in ('PASS', 'SKIPPED')" 0
+expect_count nhwc_pocl "r['status'] == 'PASS'" 38
 
 fp16_dev=$("$bin" devices --no-check 2>/dev/null | awk '/^[^ ]/ { id = $0; sub(/ +\(default\)$/, "", id) }
                                                     /fp16 yes/ { print id; exit }')
@@ -60,10 +59,13 @@ echo "test_descriptors: fp16 on $fp16_dev"
 run fp16_pocl 0 run -n 1 -c 3 -H 5 -W 6 -k 4 --dtype fp16 --algo direct
 expect_count fp16_pocl "r['status'] == 'SKIPPED' and 'no cl_khr_fp16' in r['note']" 1
 
-# Every shape class in fp16, both layouts, both accumulations.
+# Every shape class in fp16, both layouts, both accumulations (im2col's HGEMM
+# accumulates in half: its fp32-accumulation cases are SKIPPED, saying so).
 run fp16_classes 0 --sweep "$ini" --device "$fp16_dev" --dtype fp16 --layout nchw,nhwc \
-    --accum fp32,fp16 --algo direct
-expect_count fp16_classes "r['status'] == 'PASS'" 76
+    --accum fp32,fp16 --algo direct,im2col
+expect_count fp16_classes "r['algorithm'] == 'direct' and r['status'] == 'PASS'" 76
+expect_count fp16_classes "r['algorithm'] == 'im2col' and r['status'] == 'PASS'" 38
+expect_count fp16_classes "r['status'] == 'SKIPPED' and 'HGEMM accumulates in half' in r['note']" 38
 
 # The cross-product on one tiny awkward shape: every case verified or skipped
 # with a reason.
@@ -72,11 +74,12 @@ run cross 0 run -d "$fp16_dev" -n 2 -c 3 -H 5 -W 7 -k 4 --bias --dtype fp32,fp16
 expect_count cross "r['status'] not in ('PASS', 'SKIPPED')" 0
 expect_count cross "r['status'] == 'SKIPPED' and not r['note']" 0
 expect_count cross "r['algorithm'] == 'direct' and r['status'] == 'PASS'" 12
+expect_count cross "r['algorithm'] == 'im2col' and r['status'] == 'PASS'" 8
 expect_count cross "r['dtype'] == 'fp32' and r['accum'] == 'fp16' and 'applies to fp16 data' in r['note']" 20
 
-# A planted fault (the last input channel dropped) in the fp16 kernel FAILs,
-# with either fill and accumulation.
+# A planted fault (the last input channel dropped) in the fp16 kernels FAILs,
+# with either fill, accumulation and layout.
 run fp16_fault 1 run -d "$fp16_dev" -n 1 -c 5 -H 9 -W 9 -k 3 --dtype fp16 --accum fp32,fp16 \
-    --fill exact,float --algo direct --kernel-opts=-DCB_FAULT_INJECT
-expect_count fp16_fault "r['status'] == 'FAIL'" 4
+    --layout nchw,nhwc --fill exact,float --algo direct,im2col --kernel-opts=-DCB_FAULT_INJECT
+expect_count fp16_fault "r['status'] == 'FAIL'" 12
 echo "test_descriptors: ok"
