@@ -59,6 +59,10 @@ struct algo_desc {
      * integer fill and with the random-float fill, and the largest normalised
      * L2 error (||got - ref|| / ||ref||) with either. */
     double tol_exact, tol_float, tol_nrmse;
+    /* fp16 accumulated in fp16: how many units of half's rounding (2^-11) the
+     * algorithm's transforms add to the tolerance of a plain reduction
+     * (vfy_tol_fp16); 0 when they add nothing measurable. */
+    double fp16_gain;
     const algo_tunable *tunables; /* ntunables of them, at most ALGO_MAX_TUNABLES */
     int ntunables;
     /* What it implements besides shapes: a bit ALGO_BIT(value) per prob_dtype,

@@ -1,7 +1,8 @@
-/* algo_clblast.c - CLBlast's own convolution, CLBlastSconvgemm, as a peer: a
- * library's implementation measured on the same device and shapes as
- * convbench's algorithms, so every report carries a well-known reference.
- * CLBlast takes the same layouts (NCHW input, KCRS weights, NKPQ output). */
+/* algo_clblast.c - CLBlast's own convolution, CLBlastSconvgemm (fp32) and
+ * CLBlastHconvgemm (fp16, accumulating in half), as a peer: a library's
+ * implementation measured on the same device and shapes as convbench's
+ * algorithms, so every report carries a well-known reference. CLBlast takes
+ * NCHW input, KCRS weights and NKPQ output only. */
 #include "algo.h"
 #include "blas.h"
 
@@ -21,12 +22,16 @@ static int convgemm_supports(const algo_desc *a, const prob_shape *sh, const pro
     (void)a;
     (void)m;
     if (sh->groups != 1) {
-        snprintf(why, len, "CLBlastSconvgemm supports groups = 1 only (groups = %lld)",
+        snprintf(why, len, "CLBlast's convgemm supports groups = 1 only (groups = %lld)",
                  (long long)sh->groups);
         return 0;
     }
     if (sh->bias) {
-        snprintf(why, len, "CLBlastSconvgemm has no bias term");
+        snprintf(why, len, "CLBlast's convgemm has no bias term");
+        return 0;
+    }
+    if (sh->dtype == PROB_FP16 && sh->accum != PROB_FP16) {
+        snprintf(why, len, "CLBlastHconvgemm accumulates in half: it runs with --accum fp16 only");
         return 0;
     }
     return 1;
@@ -48,12 +53,19 @@ static int convgemm_run(void *state, clrt_spans *spans)
     clrt_span *sp = clrt_spans_add(spans);
     if (!sp || clrt_marker(st->queue, &sp->first))
         return -1;
-    CLBlastStatusCode rc = CLBlastSconvgemm(
+    CLBlastStatusCode (*conv)(const CLBlastKernelMode, const size_t, const size_t, const size_t,
+                              const size_t, const size_t, const size_t, const size_t,
+                              const size_t, const size_t, const size_t, const size_t,
+                              const size_t, const size_t, const cl_mem, const size_t,
+                              const cl_mem, const size_t, cl_mem, const size_t, cl_command_queue *,
+                              cl_event *) =
+        sh->dtype == PROB_FP16 ? CLBlastHconvgemm : CLBlastSconvgemm;
+    CLBlastStatusCode rc = conv(
         CLBlastKernelModeCrossCorrelation, (size_t)sh->c, (size_t)sh->h, (size_t)sh->w,
         (size_t)sh->r, (size_t)sh->s, (size_t)sh->pad_h, (size_t)sh->pad_w, (size_t)sh->stride_h,
         (size_t)sh->stride_w, (size_t)sh->dil_h, (size_t)sh->dil_w, (size_t)sh->k, (size_t)sh->n,
         st->bufs.in, 0, st->bufs.wei, 0, st->bufs.out, 0, &st->queue, &sp->last);
-    return BLAS_CHECK(rc, "CLBlastSconvgemm");
+    return BLAS_CHECK(rc, sh->dtype == PROB_FP16 ? "CLBlastHconvgemm" : "CLBlastSconvgemm");
 }
 
 static int convgemm_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
@@ -81,12 +93,12 @@ static void convgemm_release(void *state)
 
 const algo_desc algo_clblast_convgemm = {
     .name = "clblast-convgemm",
-    .summary = "CLBlast's CLBlastSconvgemm (a library peer, for reference)",
+    .summary = "CLBlast's convgemm, Sconvgemm or Hconvgemm (a library peer, for reference)",
     .peer = 1,
     .tol_exact = 0.0,
     .tol_float = 1e-5,
     .tol_nrmse = 1e-5,
-    .dtypes = ALGO_BIT(PROB_FP32),
+    .dtypes = ALGO_BIT(PROB_FP32) | ALGO_BIT(PROB_FP16),
     .layouts = ALGO_BIT(PROB_NCHW),
     .dirs = ALGO_BIT(PROB_FWD),
     .supports = convgemm_supports,

@@ -100,8 +100,9 @@ static void wino_workspace(const algo_desc *a, const prob_shape *sh, const prob_
     wino_plan w = make_plan(a, sh, m, p->tune);
     int64_t big = w.u > w.v ? w.u : w.v;
     big = big > w.mm ? big : w.mm;
-    *largest = 4 * (big > w.xp ? big : w.xp);
-    *total = 4 * (w.u + w.v + w.mm + w.xp);
+    int64_t es = prob_dtype_size(sh->accum); /* the workspace holds the accumulation type */
+    *largest = es * (big > w.xp ? big : w.xp);
+    *total = es * (w.u + w.v + w.mm + w.xp);
 }
 
 /* The GEMMs' multiply-adds plus dense-matrix counts of the input and output
@@ -148,10 +149,11 @@ static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
     kopts_add(&k, p->kernel_opts);
     if (algo_build(ctx, "winograd", &k, &st->prog, info))
         return -1;
-    if (!(st->u = clrt_buffer(ctx, CL_MEM_READ_WRITE, 4 * w.u, NULL)) ||
-        !(st->v = clrt_buffer(ctx, CL_MEM_READ_WRITE, 4 * w.v, NULL)) ||
-        !(st->mm = clrt_buffer(ctx, CL_MEM_READ_WRITE, 4 * w.mm, NULL)) ||
-        !(st->xp = clrt_buffer(ctx, CL_MEM_READ_WRITE, 4 * w.xp, NULL)))
+    int64_t es = prob_dtype_size(sh->accum);
+    if (!(st->u = clrt_buffer(ctx, CL_MEM_READ_WRITE, es * w.u, NULL)) ||
+        !(st->v = clrt_buffer(ctx, CL_MEM_READ_WRITE, es * w.v, NULL)) ||
+        !(st->mm = clrt_buffer(ctx, CL_MEM_READ_WRITE, es * w.mm, NULL)) ||
+        !(st->xp = clrt_buffer(ctx, CL_MEM_READ_WRITE, es * w.xp, NULL)))
         return -1;
 
     cl_kernel filter = clrt_kernel(st->prog, "filter_transform", 2, (cl_mem[]){bufs->wei, st->u});
@@ -224,17 +226,19 @@ static void wino_release(void *state)
 
 /* The two entries differ in tile size, description and tolerances (see the
  * README's Winograd section for the measurements behind them). */
-#define WINOGRAD_ENTRY(m, text, exact, flt, nrmse)                                          \
+#define WINOGRAD_ENTRY(m, text, exact, flt, nrmse, gain16)                                  \
     {                                                                                        \
         .name = "winograd-" #m "x3", .summary = text, .variant = m, .tol_exact = exact,      \
-        .tol_float = flt, .tol_nrmse = nrmse, .tunables = tunables,                          \
-        .ntunables = sizeof tunables / sizeof tunables[0], .dtypes = ALGO_BIT(PROB_FP32),    \
-        .layouts = ALGO_BIT(PROB_NCHW), .dirs = ALGO_BIT(PROB_FWD), .supports = wino_supports, \
+        .tol_float = flt, .tol_nrmse = nrmse, .fp16_gain = gain16, .tunables = tunables,     \
+        .ntunables = sizeof tunables / sizeof tunables[0],                                   \
+        .dtypes = ALGO_BIT(PROB_FP32) | ALGO_BIT(PROB_FP16),                                 \
+        .layouts = ALGO_BIT(PROB_NCHW) | ALGO_BIT(PROB_NHWC), .dirs = ALGO_BIT(PROB_FWD),    \
+        .supports = wino_supports,                                                           \
         .workspace = wino_workspace, .work = wino_work, .prepare = wino_prepare,             \
         .run = wino_run, .release = wino_release,                                            \
     }
 
 const algo_desc algo_winograd_2x3 = WINOGRAD_ENTRY(
-    2, "Winograd F(2x2,3x3): 16 multiplies per 4 outputs instead of 36", 1e-6, 1e-6, 3e-6);
+    2, "Winograd F(2x2,3x3): 16 multiplies per 4 outputs instead of 36", 1e-6, 1e-6, 3e-6, 0);
 const algo_desc algo_winograd_4x3 = WINOGRAD_ENTRY(
-    4, "Winograd F(4x4,3x3): 36 multiplies per 16 outputs instead of 144", 2e-5, 2e-5, 2e-5);
+    4, "Winograd F(4x4,3x3): 36 multiplies per 16 outputs instead of 144", 2e-5, 2e-5, 2e-5, 100);

@@ -13,13 +13,17 @@
  * TP TQ (tiles per column and row), HP WP (the padded input the input transform
  * reads), KP TPAD (padded K and T), KT (output channels per GEMM work-item),
  * TV (tiles per GEMM work-item: 4, 8 or 16, one vector),
- * HAS_BIAS, and CB_FAULT_INJECT (a wrong sign in B^T: a deliberately broken
+ * HAS_BIAS, REAL_HALF and ACC_HALF (kernels/real.cl: the tensors are `real`;
+ * the padded input, the transforms and the GEMM are `acc`), NHWC (the pad pass
+ * reads channels-last and writes its channel-planar copy, the filter transform
+ * reads KRSC, the output transform writes channels-last), and CB_FAULT_INJECT (a wrong sign in B^T: a deliberately broken
  * transform the tests use to prove verification catches it). GEMM columns past
  * the last tile are never written by the input transform nor read by the output
  * transform: whatever they hold stays there.
  */
 #define T_TILES (N * TP * TQ)
-typedef CAT(float, TV) floatv;    /* TV tiles of the GEMM: one vector */
+typedef ACCV(TV) accv;          /* TV tiles of the GEMM: one vector */
+typedef ACCV(8) acc8;
 
 /* The transform matrices, written once, from the interpolation points. */
 #if M_TILE == 2
@@ -50,9 +54,9 @@ typedef CAT(float, TV) floatv;    /* TV tiles of the GEMM: one vector */
 #define M_AT(t, xi, k) (((long)(xi) * KP + (k)) * TPAD + (t))
 
 /* B^T with the deliberate fault applied when asked for: its entry flips sign. */
-inline float bt_entry(int i, int j)
+inline acc bt_entry(int i, int j)
 {
-    const float bt[ALPHA][ALPHA] = MAT_BT;
+    const acc bt[ALPHA][ALPHA] = MAT_BT;
 #ifdef CB_FAULT_INJECT
     if (i == FAULT_ROW && j == FAULT_COL)
         return -bt[i][j];
@@ -60,12 +64,12 @@ inline float bt_entry(int i, int j)
     return bt[i][j];
 }
 
-/* sum over l of B^T[i][l] * x[l], for ALPHA float8s x (lanes: tiles). Both
+/* sum over l of B^T[i][l] * x[l], for ALPHA acc8s x (lanes: tiles). Both
  * halves of V = B^T d B are this: row i of B^T against a column of d, then
  * row j of B^T against a row of B^T d. */
-inline float8 bt_dot(int i, const float8 *x)
+inline acc8 bt_dot(int i, const acc8 *x)
 {
-    float8 s = (float8)(0.0f);
+    acc8 s = (acc8)(0);
 #pragma unroll
     for (int l = 0; l < ALPHA; l++)
         s += bt_entry(i, l) * x[l];
@@ -73,14 +77,18 @@ inline float8 bt_dot(int i, const float8 *x)
 }
 
 /* U = G g G^T for one (k, c); global size (KP, C). */
-__kernel void filter_transform(__global const float *restrict w, __global float *restrict u)
+__kernel void filter_transform(__global const real *restrict w, __global acc *restrict u)
 {
     const int k = get_global_id(0), c = get_global_id(1);
-    const float gm[ALPHA][3] = MAT_G;
-    float g[3][3], tmp[ALPHA][3];
+    const acc gm[ALPHA][3] = MAT_G;
+    acc g[3][3], tmp[ALPHA][3];
 #pragma unroll
     for (int i = 0; i < 9; i++)
-        g[i / 3][i % 3] = k < K ? w[(k * C + c) * 9 + i] : 0.0f;
+#ifdef NHWC
+        g[i / 3][i % 3] = k < K ? (acc)w[(k * 9 + i) * C + c] : (acc)0;
+#else
+        g[i / 3][i % 3] = k < K ? (acc)w[(k * C + c) * 9 + i] : (acc)0;
+#endif
 #pragma unroll
     for (int i = 0; i < ALPHA; i++)
 #pragma unroll
@@ -96,34 +104,39 @@ __kernel void filter_transform(__global const float *restrict w, __global float 
 
 /* xp[n][c][HP][WP]: the input placed at (PH, PW) with zeros around it, wide
  * and tall enough that every tile group below reads inside it. */
-__kernel void pad_input(__global const float *restrict in, __global float *restrict xp)
+__kernel void pad_input(__global const real *restrict in, __global acc *restrict xp)
 {
     const int x = get_global_id(0), y = get_global_id(1), nc = get_global_id(2);
     const int sx = x - PW, sy = y - PH;
+#ifdef NHWC
+    const long src = (((long)(nc / C) * H + sy) * W + sx) * C + nc % C;
+#else
+    const long src = ((long)nc * H + sy) * W + sx;
+#endif
     xp[((long)nc * HP + y) * WP + x] =
-        (sx >= 0 && sx < W && sy >= 0 && sy < H) ? in[((long)nc * H + sy) * W + sx] : 0.0f;
+        (sx >= 0 && sx < W && sy >= 0 && sy < H) ? (acc)in[src] : (acc)0;
 }
 
 /* V = B^T d B for 8 horizontally adjacent tiles of one channel at once: lane L
- * of every float8 is tile 8g + L of the tile row. Each of the ALPHA input rows
+ * of every acc8 is tile 8g + L of the tile row. Each of the ALPHA input rows
  * is one contiguous load of ROWLEN values from the padded input, so there are
  * no bounds checks and no gathers. Global size (TG, TP, N * C), TG = ceil(TQ/8). */
 #define ROWLEN (8 * M_TILE + 4)
-__kernel void input_transform(__global const float *restrict xp, __global float *restrict v)
+__kernel void input_transform(__global const acc *restrict xp, __global acc *restrict v)
 {
     const int g = get_global_id(0), tp = get_global_id(1), nc = get_global_id(2);
     const int n = nc / C, c = nc % C;
-    __global const float *src = xp + ((long)nc * HP + tp * M_TILE) * WP + g * 8 * M_TILE;
-    float8 dt[ALPHA][ALPHA], tmp[ALPHA][ALPHA]; /* dt[j][l] = d[l][j]: columns of d */
+    __global const acc *src = xp + ((long)nc * HP + tp * M_TILE) * WP + g * 8 * M_TILE;
+    acc8 dt[ALPHA][ALPHA], tmp[ALPHA][ALPHA]; /* dt[j][l] = d[l][j]: columns of d */
 #pragma unroll
     for (int l = 0; l < ALPHA; l++) {
-        float row[ROWLEN];
+        acc row[ROWLEN];
 #pragma unroll
         for (int x = 0; x < ROWLEN; x += 4)
             vstore4(vload4(0, src + l * WP + x), 0, row + x);
 #pragma unroll
         for (int j = 0; j < ALPHA; j++)
-            dt[j][l] = (float8)(row[j], row[M_TILE + j], row[2 * M_TILE + j], row[3 * M_TILE + j],
+            dt[j][l] = (acc8)(row[j], row[M_TILE + j], row[2 * M_TILE + j], row[3 * M_TILE + j],
                                 row[4 * M_TILE + j], row[5 * M_TILE + j], row[6 * M_TILE + j],
                                 row[7 * M_TILE + j]);
     }
@@ -138,12 +151,12 @@ __kernel void input_transform(__global const float *restrict xp, __global float 
     for (int i = 0; i < ALPHA; i++)
 #pragma unroll
         for (int j = 0; j < ALPHA; j++) {
-            const float8 s = bt_dot(j, tmp[i]);
-            __global float *dst = v + ((long)(i * ALPHA + j) * C + c) * TPAD + t0;
+            const acc8 s = bt_dot(j, tmp[i]);
+            __global acc *dst = v + ((long)(i * ALPHA + j) * C + c) * TPAD + t0;
             if (lanes == 8) {
                 vstore8(s, 0, dst);
             } else {
-                float lane[8];
+                acc lane[8];
                 vstore8(s, 0, lane);
                 for (int L = 0; L < lanes; L++)
                     dst[L] = lane[L];
@@ -153,36 +166,36 @@ __kernel void input_transform(__global const float *restrict xp, __global float 
 
 /* M[xi][k][t] = sum_c U[xi][c][k] V[xi][c][t]: a KT x TV register tile per
  * work-item, TV tiles as one vector; global size (TPAD / TV, KP / KT, A2). */
-__kernel void batched_gemm(__global const float *restrict u, __global const float *restrict v,
-                           __global float *restrict m)
+__kernel void batched_gemm(__global const acc *restrict u, __global const acc *restrict v,
+                           __global acc *restrict m)
 {
     const int t0 = get_global_id(0) * TV, k0 = get_global_id(1) * KT, xi = get_global_id(2);
-    __global const float *up = u + (long)xi * C * KP + k0;
-    __global const float *vp = v + V_AT(t0, xi, 0);
-    floatv acc[KT];
+    __global const acc *up = u + (long)xi * C * KP + k0;
+    __global const acc *vp = v + V_AT(t0, xi, 0);
+    accv sum[KT];
 #pragma unroll
     for (int i = 0; i < KT; i++)
-        acc[i] = (floatv)(0.0f);
+        sum[i] = (accv)(0);
     for (int c = 0; c < C; c++) {
-        const floatv b = CAT(vload, TV)(0, vp + (long)c * TPAD);
-        __global const float *a = up + (long)c * KP;
+        const accv b = CAT(vload, TV)(0, vp + (long)c * TPAD);
+        __global const acc *a = up + (long)c * KP;
 #pragma unroll
         for (int i = 0; i < KT; i++)
-            acc[i] = fma((floatv)(a[i]), b, acc[i]);
+            sum[i] = fma((accv)(a[i]), b, sum[i]);
     }
-    __global float *mp = m + M_AT(t0, xi, k0);
+    __global acc *mp = m + M_AT(t0, xi, k0);
 #pragma unroll
     for (int i = 0; i < KT; i++)
-        CAT(vstore, TV)(acc[i], 0, mp + (long)i * TPAD);
+        CAT(vstore, TV)(sum[i], 0, mp + (long)i * TPAD);
 }
 
 /* Y = A^T M A for one (tile, k), written where it lies inside P x Q; global (T, K). */
-__kernel void output_transform(__global const float *restrict m, __global const float *restrict bias,
-                               __global float *restrict out)
+__kernel void output_transform(__global const acc *restrict m, __global const real *restrict bias,
+                               __global real *restrict out)
 {
     const int t = get_global_id(0), k = get_global_id(1);
-    const float at[M_TILE][ALPHA] = MAT_AT;
-    float mm[ALPHA][ALPHA], tmp[M_TILE][ALPHA];
+    const acc at[M_TILE][ALPHA] = MAT_AT;
+    acc mm[ALPHA][ALPHA], tmp[M_TILE][ALPHA];
 #pragma unroll
     for (int i = 0; i < A2; i++)
         mm[i / ALPHA][i % ALPHA] = m[M_AT(t, i, k)];
@@ -190,7 +203,7 @@ __kernel void output_transform(__global const float *restrict m, __global const 
     for (int i = 0; i < M_TILE; i++)
 #pragma unroll
         for (int j = 0; j < ALPHA; j++) {
-            float s = 0.0f;
+            acc s = 0;
 #pragma unroll
             for (int l = 0; l < ALPHA; l++)
                 s += at[i][l] * mm[l][j];
@@ -198,21 +211,27 @@ __kernel void output_transform(__global const float *restrict m, __global const 
         }
     const int tq = t % TQ, tp = (t / TQ) % TP, n = t / (TQ * TP);
 #ifdef HAS_BIAS
-    const float b = bias[k];
+    const acc b = bias[k];
 #else
-    const float b = 0.0f;
+    const acc b = 0;
 #endif
-    __global float *dst = out + ((long)n * K + k) * P * Q;
+#ifdef NHWC
+    __global real *dst = out + (long)n * P * Q * K + k; /* (y, x) at (y * Q + x) * K */
+#define OUT_AT(y, x) (((y) * Q + (x)) * K)
+#else
+    __global real *dst = out + ((long)n * K + k) * P * Q;
+#define OUT_AT(y, x) ((y) * Q + (x))
+#endif
 #pragma unroll
     for (int i = 0; i < M_TILE; i++)
 #pragma unroll
         for (int j = 0; j < M_TILE; j++) {
-            float s = b;
+            acc s = b;
 #pragma unroll
             for (int l = 0; l < ALPHA; l++)
                 s += tmp[i][l] * at[j][l];
             const int y = tp * M_TILE + i, x = tq * M_TILE + j;
             if (y < P && x < Q)
-                dst[y * Q + x] = s;
+                dst[OUT_AT(y, x)] = (real)s;
         }
 }
