@@ -2,7 +2,7 @@
 # Every kernel family of every algorithm under Oclgrind's simulator with its
 # data-race detector: tests/data/oclgrind.ini's tiny awkward shapes, each
 # algorithm with its defaults and then each tunable value in turn (the others
-# at their defaults), not every combination. Each run also executes the
+# at their defaults), not every combination; then in NHWC. Each run also executes the
 # self-check's kernels (kernels/selfcheck.cl, peak.cl's FMA loop).
 # Oclgrind exits 0 even after it reports an invalid access, so the log is
 # read: any invalid access, data race or work-group divergence fails the test,
@@ -54,6 +54,12 @@ for algo in direct im2col winograd-2x3 winograd-4x3 clblast-convgemm; do
     for p in $params; do
         check "$algo-$p" --algo "$algo" --params "$p"
     done
+done
+# NHWC, each of convbench's algorithms at its defaults: the channels-last
+# reads and writes. (Oclgrind has no cl_khr_fp16: fp16 kernels are checked on
+# Intel's runtime by test_descriptors.sh, not here.)
+for algo in direct im2col winograd-2x3 winograd-4x3; do
+    check "$algo-nhwc" --algo "$algo" --layout nhwc
 done
 [ $fail -eq 0 ] || exit 1
 echo "test_oclgrind: ok: $runs sweeps of $(grep -c '^\[' "$src/tests/data/oclgrind.ini") layers, every one clean under oclgrind --data-races"
