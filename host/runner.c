@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* Appends to r->note, "; "-separated. */
 static void note(result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(result *r, const char *fmt, ...)
