@@ -1,10 +1,42 @@
 /* tensor.c - conversions between the host's fp32 logical tensors and a
- * device's data type and layout. Half precision is C's _Float16 (GCC and
- * Clang on x86-64): its conversions round to nearest even, as OpenCL's
- * vstore_half_rte and a half store do. */
+ * device's data type and layout. Half precision by its bits (C's _Float16 is
+ * not in every compiler here: Clang 14 lacks it on x86), rounding to nearest
+ * even as a half store on the device does. */
 #include "tensor.h"
 
+#include <math.h>
 #include <string.h>
+
+uint16_t tensor_half_from_float(float f)
+{
+    uint32_t x;
+    memcpy(&x, &f, sizeof x);
+    uint32_t sign = (x >> 16) & 0x8000, mag = x & 0x7fffffff;
+    if (mag > 0x7f800000) /* NaN: quiet, keeping what of the payload fits */
+        return (uint16_t)(sign | 0x7e00 | ((mag >> 13) & 0x3ff));
+    if (mag >= 0x477ff000) /* 65520 and up (infinity too): rounds past 65504 */
+        return (uint16_t)(sign | 0x7c00);
+    if (mag < 0x38800000) { /* below 2^-14: a subnormal half, in units of 2^-24 */
+        float a;
+        memcpy(&a, &mag, sizeof a);
+        return (uint16_t)(sign | (uint32_t)lrintf(a * 0x1p24f)); /* ties to even; 1024 is 2^-14 */
+    }
+    uint32_t m = mag - 0x38000000; /* exponent rebiased from 127 to 15 */
+    return (uint16_t)(sign | ((m + 0xfff + ((m >> 13) & 1)) >> 13));
+}
+
+float tensor_half_to_float(uint16_t h)
+{
+    uint32_t sign = (uint32_t)(h & 0x8000) << 16, e = (h >> 10) & 0x1f, m = h & 0x3ff;
+    if (e == 0) {
+        float f = (float)m * 0x1p-24f;
+        return sign ? -f : f;
+    }
+    uint32_t x = sign | (e == 31 ? 0x7f800000 : (e + 112) << 23) | (m << 13);
+    float f;
+    memcpy(&f, &x, sizeof f);
+    return f;
+}
 
 static tensor_desc desc(const prob_shape *sh, int channels_last, int64_t a, int64_t b, int64_t c,
                         int64_t d)
@@ -56,7 +88,7 @@ void tensor_round(const tensor_desc *t, float *x)
     int64_t n = tensor_elems(t);
 #pragma omp parallel for schedule(static)
     for (int64_t i = 0; i < n; i++)
-        x[i] = (float)(_Float16)x[i];
+        x[i] = tensor_half_to_float(tensor_half_from_float(x[i]));
 }
 
 /* The device index of logical element i (dims 0, 2, 3, 1 when channels-last). */
@@ -78,12 +110,12 @@ void tensor_pack(const tensor_desc *t, const float *src, void *dst)
         return;
     }
     float *f32 = dst;
-    _Float16 *f16 = dst;
+    uint16_t *f16 = dst;
 #pragma omp parallel for schedule(static)
     for (int64_t i = 0; i < n; i++) {
         int64_t j = device_index(t, i);
         if (t->dtype == PROB_FP16)
-            f16[j] = (_Float16)src[i];
+            f16[j] = tensor_half_from_float(src[i]);
         else
             f32[j] = src[i];
     }
@@ -97,10 +129,10 @@ void tensor_unpack(const tensor_desc *t, const void *src, float *dst)
         return;
     }
     const float *f32 = src;
-    const _Float16 *f16 = src;
+    const uint16_t *f16 = src;
 #pragma omp parallel for schedule(static)
     for (int64_t i = 0; i < n; i++) {
         int64_t j = device_index(t, i);
-        dst[i] = t->dtype == PROB_FP16 ? (float)f16[j] : f32[j];
+        dst[i] = t->dtype == PROB_FP16 ? tensor_half_to_float(f16[j]) : f32[j];
     }
 }

@@ -34,6 +34,11 @@ int64_t tensor_bytes(const tensor_desc *t);   /* on the device */
  * conversion, the host array itself is uploaded and read back. */
 int tensor_is_host_form(const tensor_desc *t);
 
+/* IEEE half from a float, rounded to nearest even (overflow to infinity,
+ * NaN stays NaN), and back (exact). */
+uint16_t tensor_half_from_float(float f);
+float tensor_half_to_float(uint16_t h);
+
 /* Rounds x (tensor_elems of t) to the nearest values t's type holds. */
 void tensor_round(const tensor_desc *t, float *x);
 
