@@ -356,6 +356,15 @@ static void add_roofline(const session *ss, result *r)
     r->bound[0] = '\0';
     if (!(ss->peak.gflops > 0))
         return;
+    /* The peak is fp32 FMA: against it an fp16 rate would read too high or
+     * too low, and a device with fast half would be flagged ABOVE PEAK. */
+    if (r->sh.dtype != PROB_FP32) {
+        size_t n = strlen(r->note);
+        snprintf(r->note + n, sizeof r->note - n,
+                 "%sno %s peak measured yet: pct_peak and bound left empty", n ? "; " : "",
+                 prob_dtype_names[r->sh.dtype]);
+        return;
+    }
     r->peak_gflops = ss->peak.gflops;
     r->peak_gbs = ss->peak.copy_gbs;
     r->pct_peak = 100.0 * r->gflops / ss->peak.gflops;
