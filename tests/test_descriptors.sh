@@ -1,7 +1,7 @@
 #!/bin/sh
 # The problem's data type and layout, verified on real devices:
 # - fp32 NHWC on PoCL, every shape class of data/shape_classes.ini, every
-#   algorithm;
+#   algorithm of convbench's; on rusticl, one tiny shape;
 # - fp16 on every shape class, on a device with cl_khr_fp16 (Intel's CPU
 #   runtime here);
 # - the cross-product of data type, layout and every algorithm on one tiny
@@ -50,6 +50,14 @@ expect_count() {
 # ungrouped ones).
 run nhwc_pocl 0 --sweep "$ini" --layout nhwc --algo direct,im2col,winograd-2x3,winograd-4x3
 expect_count nhwc_pocl "r['status'] == 'PASS'" 54
+
+# The same on rusticl where it is installed, on one tiny awkward shape.
+if RUSTICL_ENABLE=llvmpipe "$bin" devices --no-check 2>/dev/null | grep -q '^rusticl/'; then
+    (export RUSTICL_ENABLE=llvmpipe
+     run nhwc_rusticl 0 run -d rusticl -n 2 -c 3 -H 5 -W 7 -k 4 --bias --layout nhwc \
+         --algo direct,im2col,winograd-2x3,winograd-4x3
+     expect_count nhwc_rusticl "r['status'] == 'PASS'" 4) || exit 1
+fi
 
 fp16_dev=$("$bin" devices --no-check 2>/dev/null | awk '/^[^ ]/ { id = $0; sub(/ +\(default\)$/, "", id) }
                                                     /fp16 yes/ { print id; exit }')
