@@ -305,7 +305,7 @@ static int append_grid(const opt_def *t, int nopt, char *items[][MAX_ITEMS], con
         c->line = line;
         c->order = out->n;
         char msg[512], shape[128];
-        if (prob_analyze(&c->o.sh, NULL, msg, sizeof msg)) {
+        if (prob_analyze(&c->o.sh, &c->m, msg, sizeof msg)) {
             prob_format(&c->o.sh, shape, sizeof shape);
             ERRMSG_RETURN(err, errlen, "%s%s%s%sinvalid problem (%s): %s", at, layer ? "[" : "",
                           layer ? layer : "", layer ? "] " : "", shape, msg);

@@ -38,6 +38,7 @@ void cfg_free(cfg_file *f);
  * (file NULL for the command line). */
 typedef struct cfg_case {
     opts o;
+    prob_metrics m;              /* of o.sh, computed once when the case is expanded */
     const char *file;
     int line;
     int order;                   /* position in expansion order */

@@ -25,12 +25,14 @@ static void note(result *r, const char *fmt, ...)
     va_end(ap);
 }
 
-int runner_case_init(run_case *rc, const prob_shape *sh, const run_settings *s, char *err,
-                     size_t errlen)
+int runner_case_init(run_case *rc, const prob_shape *sh, const prob_metrics *m0,
+                     const run_settings *s, char *err, size_t errlen)
 {
     memset(rc, 0, sizeof *rc);
     rc->sh = *sh;
-    if (prob_analyze(sh, &rc->m, err, errlen))
+    if (m0)
+        rc->m = *m0;
+    else if (prob_analyze(sh, &rc->m, err, errlen))
         return -1;
     const prob_metrics *m = &rc->m;
     /* The host's copies are fp32 in logical order (tensor.h); m's byte counts

@@ -41,10 +41,12 @@ typedef struct run_case {
     double *ref, *mag;
 } run_case;
 
-/* Fills the inputs of sh (which must be valid). Returns 0, or -1 when host
- * memory runs out (message in err). Free with runner_case_free, also on error. */
-int runner_case_init(run_case *rc, const prob_shape *sh, const run_settings *s, char *err,
-                     size_t errlen);
+/* Fills the inputs of sh, whose metrics are m (as prob_analyze gave them for
+ * an expanded case), or NULL to analyze sh here. Returns 0, or -1 when sh is
+ * invalid or host memory runs out (message in err). Free with
+ * runner_case_free, also on error. */
+int runner_case_init(run_case *rc, const prob_shape *sh, const prob_metrics *m,
+                     const run_settings *s, char *err, size_t errlen);
 void runner_case_free(run_case *rc);
 
 /* 1 when a case's tensors and ws_largest / ws_total bytes of workspace fit

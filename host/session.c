@@ -200,12 +200,11 @@ int session_dry_run(FILE *f, const cfg_case *cases, int n)
     int64_t convs = 0;
     table_case_header(f);
     for (int i = 0; i < n; i++) {
-        prob_metrics m;
-        prob_analyze(&cases[i].o.sh, &m, NULL, 0);
-        table_case_row(f, &cases[i].o, &m);
-        flops += m.flops * (double)cases[i].o.count;
+        const prob_metrics *m = &cases[i].m;
+        table_case_row(f, &cases[i].o, m);
+        flops += m->flops * (double)cases[i].o.count;
         convs += cases[i].o.count;
-        bytes += (double)(m.in_bytes + m.wei_bytes + m.bias_bytes + m.out_bytes);
+        bytes += (double)(m->in_bytes + m->wei_bytes + m->bias_bytes + m->out_bytes);
     }
     fprintf(f,
             "\n%d cases, %lld convolutions counting repeats, %.3f GFLOP in all; %.1f MiB of "

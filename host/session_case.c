@@ -37,9 +37,9 @@ static void case_begin(session *ss, const cfg_case *c, const opts *s, int index,
     cc->rs.launch_ms = ss->check.launch_ms;
     /* A case whose tensors cannot fit the device is skipped before any host
      * memory is spent on it. */
-    prob_analyze(&o->sh, &cc->rcase.m, NULL, 0); /* cases are validated when expanded */
-    cc->fits = runner_fits_device(&ss->dev, &cc->rcase.m, 0, 0, cc->why, sizeof cc->why);
-    if (cc->fits && runner_case_init(&cc->rcase, &o->sh, &cc->rs, err, sizeof err)) {
+    cc->rcase.m = c->m;
+    cc->fits = runner_fits_device(&ss->dev, &c->m, 0, 0, cc->why, sizeof cc->why);
+    if (cc->fits && runner_case_init(&cc->rcase, &o->sh, &c->m, &cc->rs, err, sizeof err)) {
         snprintf(cc->why, sizeof cc->why, "%s", err);
         cc->fits = 0;
     }

@@ -231,13 +231,12 @@ static void error_row(const clrt_device *d, const cfg_case *cs, const opts *s, c
     const algo_desc *a = algo_find(algo);
     if (!a)
         return;
-    prob_metrics m;
-    prob_analyze(&cs->o.sh, &m, NULL, 0);
+    const prob_metrics *m = &cs->m;
     time_t now = time(NULL);
     struct tm utc;
     gmtime_r(&now, &utc);
     result r;
-    session_fill_context(&r, d, &cs->o, &m, &utc);
+    session_fill_context(&r, d, &cs->o, m, &utc);
     run_settings rs = session_settings(&cs->o, s, NULL);
     runner_skip(a, &rs, why, &r);
     r.status = RES_ERROR;
