@@ -78,23 +78,23 @@ static void one_batch(FILE *f, const result *rs, int n, int64_t batch, const cha
     }
 }
 
-/* The "best" row of layer at batch, or NULL. */
+/* The selection row of layer at batch, or NULL. */
 static const result *best_row(const result *rs, int n, const char *layer, int64_t batch)
 {
     for (int i = 0; i < n; i++)
-        if (rs[i].sh.n == batch && strcmp(rs[i].algo, "best") == 0 &&
+        if (rs[i].sh.n == batch && rs[i].selection &&
             strcmp(rs[i].layer, layer) == 0)
             return &rs[i];
     return NULL;
 }
 
-/* For the pseudo-algorithm "best": which algorithm won each layer at each
+/* For a selection policy ("best"): which algorithm won each layer at each
  * batch size, and how many layers each won. */
 static void best_winners(FILE *f, const result *rs, int n, const int64_t *batches, int nb)
 {
     int any = 0;
     for (int i = 0; i < n && !any; i++)
-        any = strcmp(rs[i].algo, "best") == 0;
+        any = rs[i].selection;
     if (!any)
         return;
     fprintf(f, "\nbest: the algorithm that won each layer\n%-20s", "layer");
@@ -103,11 +103,11 @@ static void best_winners(FILE *f, const result *rs, int n, const int64_t *batche
     fputc('\n', f);
     for (int i = 0; i < n; i++) {
         const result *r = &rs[i];
-        if (strcmp(r->algo, "best") != 0)
+        if (!r->selection)
             continue;
         int seen = 0; /* each layer once, at its first best row */
         for (int j = 0; j < i && !seen; j++)
-            seen = strcmp(rs[j].algo, "best") == 0 && strcmp(rs[j].layer, r->layer) == 0;
+            seen = rs[j].selection && strcmp(rs[j].layer, r->layer) == 0;
         if (seen)
             continue;
         char name[32];
@@ -122,7 +122,7 @@ static void best_winners(FILE *f, const result *rs, int n, const int64_t *batche
         const char *names[64];
         int wins[64], k = 0;
         for (int i = 0; i < n; i++) {
-            if (rs[i].sh.n != batches[b] || strcmp(rs[i].algo, "best") != 0 || !rs[i].chosen[0])
+            if (rs[i].sh.n != batches[b] || !rs[i].selection || !rs[i].chosen[0])
                 continue;
             int j = 0;
             while (j < k && strcmp(names[j], rs[i].chosen) != 0)

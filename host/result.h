@@ -30,6 +30,9 @@ typedef struct result {
     /* what happened: set by the runner */
     char algo[32];
     int peer;                   /* the algorithm is a library's, shown as a reference */
+    int selection;              /* the row is a selection policy's pick ("best": chosen names
+                                 * the algorithm), not an algorithm of its own (not a column:
+                                 * the CSV's algorithm says it) */
     res_status status;
     timing_stats t;             /* kernel time of the whole algorithm per run */
     int timer;                  /* a timing_source: the clock t came from; -1 when not timed */

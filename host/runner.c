@@ -293,6 +293,7 @@ static void begin_row(const algo_desc *a, const run_settings *s, result *r)
 {
     snprintf(r->algo, sizeof r->algo, "%s", a->name);
     r->peer = a->peer;
+    r->selection = a->pseudo;
     r->algo_flops = a->work ? a->work(a, &r->sh, &r->m) : r->m.flops;
     r->tuning[0] = '\0';
     snprintf(r->fill, sizeof r->fill, "%s", vfy_fill_names[s->fill]);

@@ -152,6 +152,7 @@ static void run_best(session *ss, case_ctx *cc, const result *done, int ndone, r
                     r);
     }
     snprintf(r->algo, sizeof r->algo, "%s", best->name);
+    r->selection = 1;
     session_repro(&ss->dev, &cc->repro, best->name, r->repro, sizeof r->repro);
     free(cand);
 }
