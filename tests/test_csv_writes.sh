@@ -62,7 +62,7 @@ glued_to_half_row)
     "$bin" $run -i 3 --csv "$csv" > "$work/next.out" 2>&1 || { cat "$work/next.out"; fail "append"; }
     cat "$work/next.out"
     grep -q "warning: $csv did not end with a newline" "$work/next.out" || fail "no warning about the cut row"
-    [ "$(grep -c '^5,' "$csv")" -eq 3 ] || fail "expected three rows, one of them cut"
+    [ "$(grep -c '^[0-9][0-9]*,' "$csv")" -eq 3 ] || fail "expected three rows, one of them cut"
     for cmd in "compare $csv $csv" "report $csv"; do
         "$bin" $cmd > "$work/cmd.out" 2> "$work/cmd.err"
         rc=$?
