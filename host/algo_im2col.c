@@ -189,7 +189,7 @@ static int im2col_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
             return -1;
     }
     if (pl->mode != MODE_GEMM_ONLY) {
-        int64_t bytes = pl->chunk * pl->per_image * (int64_t)sizeof(float);
+        int64_t bytes = pl->chunk * pl->per_image * prob_dtype_size(sh->dtype);
         const char *name = pl->mode == MODE_IM2COL ? "im2col" : "gather_strided";
         if (!(st->col = clrt_buffer(ctx, CL_MEM_READ_WRITE, bytes, NULL)) ||
             !(st->layout = clrt_kernel(st->prog, name, 2, (cl_mem[]){st->in, st->col})))
