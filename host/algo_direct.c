@@ -127,12 +127,11 @@ static int direct_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
     kopts k;
     kopts_init(&k, "-cl-std=CL1.2");
     kopts_problem(&k, sh, m);
-    const struct { const char *name; int64_t v; } defs[] = {
+    const kopts_item defs[] = {
         {"SH", d.ksh}, {"SW", d.ksw}, {"HP", d.hp}, {"WP", d.wp},
         {"GSH", d.gsh}, {"GSW", d.gsw}, {"KT", d.kt}, {"QV", d.qv},
     };
-    for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-        kopts_def(&k, defs[i].name, defs[i].v);
+    kopts_defs(&k, defs, sizeof defs / sizeof defs[0]);
     kopts_add(&k, p->kernel_opts);
     if (algo_build(ctx, "direct", &k, &st->prog, info))
         return -1;

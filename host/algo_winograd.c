@@ -140,12 +140,11 @@ static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
     kopts k;
     kopts_init(&k, "-cl-std=CL1.2 -cl-finite-math-only -cl-no-signed-zeros");
     kopts_problem(&k, sh, m);
-    const struct { const char *name; int64_t v; } defs[] = {
+    const kopts_item defs[] = {
         {"M_TILE", w.m}, {"TP", w.tp}, {"TQ", w.tq},     {"HP", w.hp}, {"WP", w.wp},
         {"KP", w.kp},    {"TPAD", w.tpad}, {"KT", w.kt}, {"TV", w.tv},
     };
-    for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-        kopts_def(&k, defs[i].name, defs[i].v);
+    kopts_defs(&k, defs, sizeof defs / sizeof defs[0]);
     kopts_add(&k, p->kernel_opts);
     if (algo_build(ctx, "winograd", &k, &st->prog, info))
         return -1;

@@ -32,6 +32,12 @@ void kopts_def(kopts *k, const char *name, int64_t v)
     append(k, " -D%s=%lld", name, (long long)v);
 }
 
+void kopts_defs(kopts *k, const kopts_item *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        kopts_def(k, items[i].name, items[i].v);
+}
+
 void kopts_flag(kopts *k, const char *name, int on)
 {
     if (on)
@@ -46,14 +52,13 @@ void kopts_add(kopts *k, const char *text)
 
 void kopts_problem(kopts *k, const prob_shape *sh, const prob_metrics *m)
 {
-    const struct { const char *name; int64_t v; } defs[] = {
+    const kopts_item defs[] = {
         {"N", sh->n},     {"C", sh->c},         {"H", sh->h},         {"W", sh->w},
         {"K", sh->k},     {"P", m->p},          {"Q", m->q},          {"R", sh->r},
         {"S", sh->s},     {"PH", sh->pad_h},    {"PW", sh->pad_w},    {"DH", sh->dil_h},
         {"DW", sh->dil_w}, {"G", sh->groups},
     };
-    for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
-        kopts_def(k, defs[i].name, defs[i].v);
+    kopts_defs(k, defs, sizeof defs / sizeof defs[0]);
     kopts_flag(k, "HAS_BIAS", sh->bias);
     kopts_flag(k, "NHWC", sh->layout == PROB_NHWC);
     kopts_flag(k, "REAL_HALF", sh->dtype == PROB_FP16);

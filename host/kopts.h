@@ -21,6 +21,13 @@ void kopts_init(kopts *k, const char *base);
 /* Appends " -DNAME=v". */
 void kopts_def(kopts *k, const char *name, int64_t v);
 
+/* Appends " -DNAME=v" for each of n items. */
+typedef struct kopts_item {
+    const char *name;
+    int64_t v;
+} kopts_item;
+void kopts_defs(kopts *k, const kopts_item *items, size_t n);
+
 /* Appends " -DNAME" when on. */
 void kopts_flag(kopts *k, const char *name, int on);
 

@@ -142,7 +142,7 @@ static void desc_suffix(const prob_shape *sh, const char *sep, char *buf, size_t
     buf[0] = '\0';
     for (int i = 0; i < PROB_NFIELDS - PROB_NSHAPE && o < len; i++) {
         int v = *desc_at((prob_shape *)sh, i);
-        if (v == 0 || v < 0 || v >= desc_fields[i].count)
+        if (v <= 0 || v >= desc_fields[i].count)
             continue;
         int acc = desc_fields[i].off == offsetof(prob_shape, accum);
         o += (size_t)snprintf(buf + o, len - o, "%s%s%s", sep, acc ? "acc-" : "",
