@@ -1,4 +1,5 @@
-/* out_summary.h - whole-network totals of a set of results, per batch size:
+/* out_summary.h - whole-network totals of a set of results, per descriptor
+ * (data type, layout, direction, accumulation) and batch size:
  * convolution time (sum of count x median) per algorithm, FLOPs, images per
  * second, and the parameters of the convolutions against the FC layers that
  * would do the same mappings. */

@@ -188,6 +188,21 @@ void prob_key(const prob_shape *sh, char *buf, size_t len)
         desc_suffix(sh, "-", buf + o, len - (size_t)o);
 }
 
+void prob_format_desc(const prob_shape *sh, char *buf, size_t len)
+{
+    int o = snprintf(buf, len, "%s %s", prob_dtype_names[sh->dtype], prob_layout_names[sh->layout]);
+    if (sh->dir != PROB_FWD && o >= 0 && (size_t)o < len)
+        o += snprintf(buf + o, len - (size_t)o, " %s", prob_dir_names[sh->dir]);
+    if (sh->accum != PROB_FP32 && o >= 0 && (size_t)o < len)
+        snprintf(buf + o, len - (size_t)o, " acc-%s", prob_dtype_names[sh->accum]);
+}
+
+int prob_same_desc(const prob_shape *a, const prob_shape *b)
+{
+    return a->dtype == b->dtype && a->layout == b->layout && a->dir == b->dir &&
+           a->accum == b->accum;
+}
+
 const char *const prob_fields[PROB_NFIELDS] = {"n",        "c",     "h",     "w",     "k",
                                                "r",        "s",     "stride_h", "stride_w",
                                                "pad_h",    "pad_w", "dil_h", "dil_w",

@@ -65,6 +65,14 @@ int prob_analyze(const prob_shape *sh, prob_metrics *m, char *err, size_t errlen
  * descriptor other than fp32/nchw/fwd is appended (" fp16 nhwc acc-fp16"). */
 void prob_format(const prob_shape *sh, char *buf, size_t len);
 
+/* The descriptor for table columns: data type and layout always ("fp32
+ * nchw"), then a direction other than forward and an accumulation other than
+ * fp32, as prob_format names them ("fp16 nhwc acc-fp16"). */
+void prob_format_desc(const prob_shape *sh, char *buf, size_t len);
+
+/* 1 when a and b have the same data type, layout, direction and accumulation. */
+int prob_same_desc(const prob_shape *a, const prob_shape *b);
+
 /* The fields of a problem as the CSV names its columns, in the order of
  * prob_shape's members (n c h w k r s stride_h ... groups bias, then dtype
  * layout direction accum). The first PROB_NSHAPE are whole numbers that every
