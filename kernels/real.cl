@@ -4,7 +4,13 @@
  *   ACC_HALF   sums are accumulated in half; else in float
  * real / REALV(n): storage types; acc / ACCV(n): arithmetic types.
  * LOAD_ACC(n, p) reads n reals at p as an ACCV(n) (n >= 2); STORE_REAL(n, v, p)
- * writes one back. */
+ * writes one back.
+ * CB_BUILD_FAIL makes every kernel fail to build: the tests' way to provoke
+ * CL_BUILD_PROGRAM_FAILURE on any compiler (#error is standard; a warning
+ * under -Werror was not: NVIDIA's compiler printed the error and built). */
+#ifdef CB_BUILD_FAIL
+#error "CB_BUILD_FAIL: a build failure injected on purpose"
+#endif
 #if defined(REAL_HALF) || defined(ACC_HALF)
 #pragma OPENCL EXTENSION cl_khr_fp16 : enable
 #endif
