@@ -287,21 +287,27 @@ cl_kernel clrt_kernel(cl_program prog, const char *name, int nargs, const cl_mem
     return k;
 }
 
+int clrt_run_times(cl_command_queue q, cl_kernel k, cl_uint dims, const size_t *global,
+                   int times, double *ms, double *host_ms)
+{
+    clrt_spans l = {0};
+    double t0 = timing_now_ms();
+    int rc = 0;
+    for (int i = 0; i < times && rc == 0; i++) {
+        cl_event ev = NULL;
+        rc = CLRT_CHECK(clEnqueueNDRangeKernel(q, k, dims, NULL, global, NULL, 0, NULL, &ev)) ||
+             clrt_spans_add_event(&l, ev);
+    }
+    rc = rc || CLRT_CHECK(clFinish(q));
+    if (host_ms)
+        *host_ms = timing_now_ms() - t0;
+    rc = rc || clrt_spans_ms(&l, ms);
+    clrt_spans_free(&l);
+    return rc ? -1 : 0;
+}
+
 int clrt_run_once(cl_command_queue q, cl_kernel k, cl_uint dims, const size_t *global,
                   double *ms, double *host_ms)
 {
-    cl_event ev = NULL;
-    double t0 = timing_now_ms();
-    int rc = CLRT_CHECK(clEnqueueNDRangeKernel(q, k, dims, NULL, global, NULL, 0, NULL, &ev)) ||
-             CLRT_CHECK(clWaitForEvents(1, &ev));
-    if (host_ms)
-        *host_ms = timing_now_ms() - t0;
-    if (rc == 0) {
-        clrt_span sp = clrt_span_of(ev);
-        clrt_spans one = {&sp, 1, 1};
-        rc = clrt_spans_ms(&one, ms);
-    }
-    if (ev)
-        clReleaseEvent(ev);
-    return rc ? -1 : 0;
+    return clrt_run_times(q, k, dims, global, 1, ms, host_ms);
 }

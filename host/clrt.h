@@ -135,6 +135,13 @@ cl_kernel clrt_kernel(cl_program prog, const char *name, int nargs, const cl_mem
 int clrt_run_once(cl_command_queue q, cl_kernel k, cl_uint dims, const size_t *global,
                   double *ms, double *host_ms);
 
+/* Runs k times times back to back on q and waits once: sets *ms to the sum of
+ * their device times and *host_ms (when not NULL) to the host's wall time for
+ * all of them; runs too short for a clock alone are timed as a batch. Returns
+ * 0 or -1 (reported). */
+int clrt_run_times(cl_command_queue q, cl_kernel k, cl_uint dims, const size_t *global,
+                   int times, double *ms, double *host_ms);
+
 /* A piece of device work timed from the START of first to the END of last. One
  * kernel: first == last. A library call that enqueues kernels it does not
  * report: a marker enqueued before it, and the event it returns (the queue is

@@ -110,3 +110,44 @@ timing_source timing_judge(const double *ev, const double *host, int n, double l
                  "clock", TIMING_HOST_MIN_LAUNCHES, launch);
     return TIMING_NONE;
 }
+
+int timing_rejudge_batched(timing_batch_fn fn, void *arg, const double *ev, const double *host,
+                           int n, double launch_ms, timing_source *t, int *times, char *why,
+                           size_t len)
+{
+    *times = 0;
+    double launch = launch_ms > 0 && isfinite(launch_ms) ? launch_ms : 0;
+    double unexplained = INFINITY, fastest = INFINITY;
+    for (int i = 0; i < n; i++) {
+        if (!(isfinite(ev[i]) && ev[i] > 0) || ev[i] > host[i] * TIMING_EVENT_OVER)
+            continue; /* no event, or longer than the wall: no wake-up explains that */
+        double u = host[i] - ev[i] - launch;
+        if (u < unexplained)
+            unexplained = u;
+        if (host[i] < fastest)
+            fastest = host[i];
+    }
+    if (!(unexplained <= TIMING_WAKE_MAX_MS))
+        return 0;
+    double goal = fmax(TIMING_BATCH_X * fastest, TIMING_BATCH_MIN_MS), bev = 0, bhost = 0;
+    int b = 2;
+    for (;; b *= 2) {
+        if (fn(arg, b, &bev, &bhost))
+            return -1;
+        if (bhost >= goal || b >= TIMING_BATCH_MAX)
+            break;
+    }
+    *times = b;
+    char bwhy[256];
+    if (timing_judge(&bev, &bhost, 1, launch_ms, bwhy, sizeof bwhy) == TIMING_EVENTS) {
+        *t = TIMING_EVENTS;
+        snprintf(why, len, "events confirmed by a batch of %d runs (%.4g ms by events, %.4g ms "
+                 "by the host): the runs alone left up to %.3g ms unexplained, a late wake-up",
+                 b, bev, bhost, unexplained);
+        return 0;
+    }
+    size_t o = strlen(why);
+    if (o < len)
+        snprintf(why + o, len - o, "; a batch of %d runs disagreed too: %s", b, bwhy);
+    return 0;
+}

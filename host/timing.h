@@ -68,4 +68,33 @@ const char *timing_source_name(timing_source t);
 timing_source timing_judge(const double *ev, const double *host, int n, double launch_ms,
                            char *why, size_t len);
 
+/* A batch of `times` runs enqueued back to back and waited for once: sets *ev
+ * to the sum of their profiling-event times and *host to the host's wall time
+ * for the whole batch, in ms. Returns 0, or -1 (reported). */
+typedef int (*timing_batch_fn)(void *arg, int times, double *ev, double *host);
+
+/* The margins of the batched timer check. A loaded host wakes late from each
+ * wait: on an H100 under a parallel ctest, 5 to 12 ms after kernels of 0.02
+ * ms, which a per-run check cannot tell from a timer that misses the work.
+ * Host time that the events leave unexplained, beyond an empty launch, of at
+ * most TIMING_WAKE_MAX_MS may be such a wake-up; more is work the events
+ * missed (rusticl's broken timer misses whole kernels of 0.1 to 12 s). */
+#define TIMING_WAKE_MAX_MS 50.0
+#define TIMING_BATCH_X 4.0       /* a batch's host time over one run's ... */
+#define TIMING_BATCH_MIN_MS 10.0 /* ... and at least this */
+#define TIMING_BATCH_MAX 65536   /* runs in a batch at most */
+
+/* After timing_judge refused the events of n runs (ev, host as it took them):
+ * when the time they leave unexplained could be a late wake-up (at most
+ * TIMING_WAKE_MAX_MS in the run they cover best), judges batches instead.
+ * Batches of 2, 4, 8, ... runs (fn(arg, ...)) grow until one's host time is at
+ * least TIMING_BATCH_X times the fastest run's and TIMING_BATCH_MIN_MS, so
+ * the work dwarfs one wake-up; that batch is judged by timing_judge. Sets *t
+ * to TIMING_EVENTS when the batch's events agree (*times: its size), else
+ * leaves *t and why as they were (with the batch's verdict appended to why).
+ * Returns 0, or -1 when a run fails. */
+int timing_rejudge_batched(timing_batch_fn fn, void *arg, const double *ev, const double *host,
+                           int n, double launch_ms, timing_source *t, int *times, char *why,
+                           size_t len);
+
 #endif

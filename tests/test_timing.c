@@ -95,11 +95,68 @@ static void test_timer_judge(void)
     CHECK_STR(timing_source_name(TIMING_HOST), "host");
 }
 
+/* A device whose runs take kernel_ms by their events and whose host adds
+ * wake_ms once per wait (late wake-ups), plus launch_ms per run. */
+typedef struct fake_device {
+    double event_ms, kernel_ms, wake_ms, launch_ms;
+    int calls, largest;
+} fake_device;
+
+static int fake_batch(void *arg, int times, double *ev, double *host)
+{
+    fake_device *d = arg;
+    d->calls++;
+    if (times > d->largest)
+        d->largest = times;
+    *ev = times * d->event_ms;
+    *host = times * (d->kernel_ms + d->launch_ms) + d->wake_ms;
+    return 0;
+}
+
+/* Regression: on an H100 under a parallel ctest, kernels of 0.018 ms had host
+ * times of 4.9 ms per run (late wake-ups); the per-run check refused their
+ * events and the rows reported the host's 4.9 ms, 270x too slow. */
+static void test_regress_late_wakeup_refused_events(void)
+{
+    fake_device gpu = {.event_ms = 0.018, .kernel_ms = 0.018, .wake_ms = 4.9, .launch_ms = 0.005};
+    double ev[3] = {0.018, 0.018, 0.018}, host[3] = {4.92, 5.1, 4.95};
+    char why[300];
+    timing_source t = timing_judge(ev, host, 3, 0.023, why, sizeof why);
+    CHECK_EQ_INT(t, TIMING_HOST); /* the per-run check alone cannot tell */
+    int times;
+    CHECK(timing_rejudge_batched(fake_batch, &gpu, ev, host, 3, 0.023, &t, &times, why,
+                                 sizeof why) == 0);
+    CHECK_EQ_INT(t, TIMING_EVENTS);
+    CHECK(times >= 512); /* enough runs that the wake-up is a small part */
+    CHECK(strstr(why, "confirmed by a batch") != NULL);
+
+    /* A timer that misses the work is refused on the batch too. */
+    fake_device broken = {.event_ms = 1e-6, .kernel_ms = 2.0, .wake_ms = 0.1, .launch_ms = 0.005};
+    double bev[3] = {1e-6, 1e-6, 1e-6}, bhost[3] = {2.1, 2.2, 2.1};
+    t = timing_judge(bev, bhost, 3, 0.023, why, sizeof why);
+    CHECK(timing_rejudge_batched(fake_batch, &broken, bev, bhost, 3, 0.023, &t, &times, why,
+                                 sizeof why) == 0);
+    CHECK_EQ_INT(t, TIMING_HOST);
+    CHECK(strstr(why, "a batch of") != NULL);
+    CHECK(broken.largest <= 16); /* the batch stops at 4x one run's host time */
+
+    /* Whole kernels missed (rusticl: 0.1 to 12 s each) are no wake-up: no batch runs. */
+    fake_device slow = {.event_ms = 1e-6, .kernel_ms = 200.0, .wake_ms = 0.1, .launch_ms = 0.005};
+    double sev[1] = {1e-6}, shost[1] = {200.1};
+    t = TIMING_HOST;
+    CHECK(timing_rejudge_batched(fake_batch, &slow, sev, shost, 1, 0.023, &t, &times, why,
+                                 sizeof why) == 0);
+    CHECK_EQ_INT(t, TIMING_HOST);
+    CHECK_EQ_INT(slow.calls, 0);
+    CHECK_EQ_INT(times, 0);
+}
+
 int main(void)
 {
     RUN(test_summarize);
     RUN(test_policy);
     RUN(test_clock);
     RUN(test_timer_judge);
+    RUN(test_regress_late_wakeup_refused_events);
     return check_summary();
 }
