@@ -11,7 +11,9 @@ static void peak_usage(FILE *f)
 {
     fprintf(f, "usage: convbench peak [options]\n\n"
                "Measures the device's float32 FMA throughput (independent chains of float,\n"
-               "float4 or float16 FMAs per work-item, the best kept) and its global-memory\n"
+               "float4 or float16 FMAs per work-item, the best kept), its half FMA\n"
+               "throughput where it has cl_khr_fp16 (the ceiling of fp16 accumulation),\n"
+               "and its global-memory\n"
                "bandwidth (STREAM copy, and a read-only sum), with convbench's own kernels\n"
                "(kernels/peak.cl). The result is cached per device and driver; sweeps use\n"
                "it for pct_peak, intensity and the roofline's compute/memory bound. The\n"
@@ -64,11 +66,17 @@ int cmd_peak(int argc, char **argv)
            dev.compute_units);
     printf("self-check: %s\n", line);
     if (now.gflops > 0)
-        printf("this run:   %.1f GFLOP/s, %.1f GB/s copy, %.1f GB/s read (%s clock)\n",
-               now.gflops, now.copy_gbs, now.read_gbs, timing_source_name(now.timer));
+        printf("this run:   %.1f GFLOP/s, %.1f GFLOP/s fp16, %.1f GB/s copy, %.1f GB/s read (%s "
+               "clock)\n", now.gflops, now.gflops_fp16, now.copy_gbs, now.read_gbs,
+               timing_source_name(now.timer));
     printf("fma:        %.1f GFLOP/s float32 (%d chains of float%s per work-item)%s\n",
            p.gflops, p.nacc, p.vw > 1 ? (p.vw == 4 ? "4" : "16") : "",
            now.gflops > 0 ? ", the most measured so far" : "");
+    if (p.gflops_fp16 > 0)
+        printf("fma fp16:   %.1f GFLOP/s half (%.2fx float32)\n", p.gflops_fp16,
+               p.gflops_fp16 / p.gflops);
+    else
+        printf("fma fp16:   none: the device has no cl_khr_fp16\n");
     printf("bandwidth:  %.1f GB/s copy (read + write), %.1f GB/s read\n", p.copy_gbs,
            p.read_gbs);
     printf("ridge:      %.1f FLOP/byte (below: memory-bound, above: compute-bound)\n",

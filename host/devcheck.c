@@ -73,7 +73,7 @@ static int timer_check(clrt_ctx *ctx, devcheck *c)
     cl_mem out = clrt_buffer(ctx, CL_MEM_WRITE_ONLY, (int64_t)(global * sizeof(float)), NULL);
     cl_kernel k = NULL;
     double flops;
-    int rc = !out || peak_fma_sized(ctx, 4, 16, global, out, TIMER_RUN_MS, &k, &flops,
+    int rc = !out || peak_fma_sized(ctx, 4, 16, 0, global, out, TIMER_RUN_MS, &k, &flops,
                                     &c->event_ms, &c->host_ms);
     if (rc == 0)
         c->timer = timing_judge(&c->event_ms, &c->host_ms, 1, c->launch_ms, c->timer_why,

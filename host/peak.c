@@ -2,6 +2,7 @@
 #include "peak.h"
 #include "fsutil.h"
 #include "kernels.h"
+#include "problem.h"
 #include "timing.h"
 
 #include <errno.h>
@@ -50,12 +51,13 @@ static int batch_for(double ev, double host)
     return n < 1 ? 1 : n > MAX_BATCH ? MAX_BATCH : (int)n;
 }
 
-int peak_fma_sized(clrt_ctx *ctx, int nacc, int vw, size_t global, cl_mem out,
+int peak_fma_sized(clrt_ctx *ctx, int nacc, int vw, int half, size_t global, cl_mem out,
                    double target_ms, cl_kernel *kernel, double *flops, double *event_ms,
                    double *host_ms)
 {
     char opts[64];
-    snprintf(opts, sizeof opts, "-cl-std=CL1.2 -DNACC=%d -DVW=%d", nacc, vw);
+    snprintf(opts, sizeof opts, "-cl-std=CL1.2 -DNACC=%d -DVW=%d%s", nacc, vw,
+             half ? " -DHALF" : "");
     cl_program prog;
     if (clrt_build(ctx, kern_source("peak"), opts, &prog, NULL))
         return -1;
@@ -86,15 +88,15 @@ int peak_fma_sized(clrt_ctx *ctx, int nacc, int vw, size_t global, cl_mem out,
     return 0;
 }
 
-/* Best GFLOP/s of peak_fma built with nacc chains of vw-wide FMAs. The sizing
- * runs are not judged: launch overhead dominates the short ones, which is no
- * test of the events. */
-static int fma_best(clrt_ctx *ctx, double launch_ms, peak_info *p, int nacc, int vw,
+/* Best GFLOP/s of peak_fma built with nacc chains of vw-wide FMAs (half ones
+ * when half). The sizing runs are not judged: launch overhead dominates the
+ * short ones, which is no test of the events. */
+static int fma_best(clrt_ctx *ctx, double launch_ms, peak_info *p, int nacc, int vw, int half,
                     size_t global, cl_mem out, double *gflops)
 {
     cl_kernel k;
     double flops, ms, host, best = INFINITY;
-    if (peak_fma_sized(ctx, nacc, vw, global, out, MIN_RUN_MS, &k, &flops, &ms, &host))
+    if (peak_fma_sized(ctx, nacc, vw, half, global, out, MIN_RUN_MS, &k, &flops, &ms, &host))
         return -1;
     int rc = 0;
     for (int r = 0; r < REPS && rc == 0; r++) {
@@ -175,16 +177,19 @@ int peak_measure(clrt_ctx *ctx, double launch_ms, peak_info *p)
         return -1;
     static const int naccs[] = {4, 8, 16}, vws[] = {16, 4, 1};
     int rc = 0;
-    for (size_t v = 0; v < sizeof vws / sizeof vws[0] && !rc; v++)
-        for (size_t i = 0; i < sizeof naccs / sizeof naccs[0] && !rc; i++) {
-            double g = 0;
-            rc = fma_best(ctx, launch_ms, p, naccs[i], vws[v], global, out, &g);
-            if (!rc && g > p->gflops) {
-                p->gflops = g;
-                p->nacc = naccs[i];
-                p->vw = vws[v];
+    for (int half = 0; half <= d->fp16 && !rc; half++)
+        for (size_t v = 0; v < sizeof vws / sizeof vws[0] && !rc; v++)
+            for (size_t i = 0; i < sizeof naccs / sizeof naccs[0] && !rc; i++) {
+                double g = 0;
+                rc = fma_best(ctx, launch_ms, p, naccs[i], vws[v], half, global, out, &g);
+                if (!rc && half && g > p->gflops_fp16)
+                    p->gflops_fp16 = g;
+                if (!rc && !half && g > p->gflops) {
+                    p->gflops = g;
+                    p->nacc = naccs[i];
+                    p->vw = vws[v];
+                }
             }
-        }
     clReleaseMemObject(out);
     if (rc)
         return -1;
@@ -221,7 +226,7 @@ int peak_load(const char *path, const clrt_device *d, peak_info *p, char *err, s
         return 1;
     memset(p, 0, sizeof *p);
     char line[512];
-    int lineno = 0, same_device = 0, same_driver = 0, has_timer = 0, rc = 0;
+    int lineno = 0, same_device = 0, same_driver = 0, has_timer = 0, has_fp16 = 0, rc = 0;
     p->load = NAN;
     p->vw = 16; /* files from before the vector width was searched used float16 */
     while (fgets(line, sizeof line, f)) {
@@ -260,6 +265,10 @@ int peak_load(const char *path, const clrt_device *d, peak_info *p, char *err, s
             break;
         } else if (strcmp(key, "gflops") == 0)
             p->gflops = v;
+        else if (strcmp(key, "gflops_fp16") == 0) {
+            p->gflops_fp16 = v;
+            has_fp16 = 1;
+        }
         else if (strcmp(key, "copy_gbs") == 0)
             p->copy_gbs = v;
         else if (strcmp(key, "read_gbs") == 0)
@@ -280,7 +289,9 @@ int peak_load(const char *path, const clrt_device *d, peak_info *p, char *err, s
         snprintf(err, errlen, "%s: gflops and copy_gbs must both be given", path);
         return -1;
     }
-    return has_timer ? 0 : 1;
+    /* A device with half whose file has no half peak was cached before it
+     * was measured: measured again, so fp16 rows get their own ceiling. */
+    return has_timer && (has_fp16 || !d->fp16) ? 0 : 1;
 }
 
 int peak_store(const char *path, const clrt_device *d, const peak_info *p)
@@ -296,6 +307,8 @@ int peak_store(const char *path, const clrt_device *d, const peak_info *p)
                      d->name, d->driver, d->platform_name, p->gflops, p->copy_gbs, p->read_gbs,
                      p->nacc, p->vw, p->measured, isfinite(p->load) ? p->load : 0.0,
                      timing_source_name(p->timer));
+    if (p->gflops_fp16 > 0 && n >= 0 && (size_t)n < sizeof text)
+        n += snprintf(text + n, sizeof text - (size_t)n, "gflops_fp16 = %.2f\n", p->gflops_fp16);
     if (n < 0 || (size_t)n >= sizeof text) {
         errno = ENAMETOOLONG;
         return -1;
@@ -314,6 +327,8 @@ void peak_keep_max(peak_info *kept, const peak_info *now)
         snprintf(kept->measured, sizeof kept->measured, "%s", now->measured);
         snprintf(kept->timer_why, sizeof kept->timer_why, "%s", now->timer_why);
     }
+    if (now->gflops_fp16 > kept->gflops_fp16)
+        kept->gflops_fp16 = now->gflops_fp16;
     if (now->copy_gbs > kept->copy_gbs)
         kept->copy_gbs = now->copy_gbs;
     if (now->read_gbs > kept->read_gbs)
@@ -361,9 +376,15 @@ double peak_intensity(double flops, double bytes)
     return bytes > 0 ? flops / bytes : NAN;
 }
 
-const char *peak_bound(const peak_info *p, double intensity)
+double peak_fma(const peak_info *p, int dtype)
 {
-    if (!p || !(p->gflops > 0) || !(p->copy_gbs > 0) || !isfinite(intensity))
+    return dtype == PROB_FP16 ? p->gflops_fp16 : p->gflops;
+}
+
+const char *peak_bound(const peak_info *p, int dtype, double intensity)
+{
+    double fma = p ? peak_fma(p, dtype) : 0;
+    if (!(fma > 0) || !(p->copy_gbs > 0) || !isfinite(intensity))
         return "";
-    return intensity * p->copy_gbs >= p->gflops ? "compute" : "memory";
+    return intensity * p->copy_gbs >= fma ? "compute" : "memory";
 }

@@ -1,4 +1,5 @@
-/* peak.h - the device's measured float32 FMA throughput and memory bandwidth
+/* peak.h - the device's measured FMA throughput (float32, and half where the
+ * device has cl_khr_fp16) and memory bandwidth
  * (kernels/peak.cl), cached per device, and the roofline built on them.
  *
  * Every CSV row reports its effective GFLOP/s as a fraction of the measured
@@ -15,6 +16,8 @@
 
 typedef struct peak_info {
     double gflops;       /* float32 FMA throughput, GFLOP/s (an FMA is 2 FLOPs) */
+    double gflops_fp16;  /* half FMA throughput, GFLOP/s; 0 on a device without
+                          * cl_khr_fp16 */
     double copy_gbs;     /* STREAM copy bandwidth, GB/s counting bytes read and written */
     double read_gbs;     /* read-only bandwidth, GB/s */
     int nacc, vw;        /* accumulator chains per work-item, and their vector width, of
@@ -33,13 +36,13 @@ typedef struct peak_info {
  * Returns 0, or -1 when a run fails or no clock can be trusted (reported). */
 int peak_measure(clrt_ctx *ctx, double launch_ms, peak_info *p);
 
-/* peak.cl's FMA loop of nacc chains of vw-wide FMAs over global work-items
- * (writing out), built, run once untimed (a driver may compile then), then
+/* peak.cl's FMA loop of nacc chains of vw-wide FMAs (half ones when half is
+ * 1) over global work-items (writing out), built, run once untimed (a driver may compile then), then
  * grown until one run takes at least target_ms on the host clock. Returns 0
  * with *kernel set (the caller releases it), *flops the FLOPs of one run, and
  * that last run's time by its event and by the host; -1 (reported). Used by
  * the peak and by the device's timer check (devcheck.c). */
-int peak_fma_sized(clrt_ctx *ctx, int nacc, int vw, size_t global, cl_mem out,
+int peak_fma_sized(clrt_ctx *ctx, int nacc, int vw, int half, size_t global, cl_mem out,
                    double target_ms, cl_kernel *kernel, double *flops, double *event_ms,
                    double *host_ms);
 
@@ -48,8 +51,9 @@ int peak_fma_sized(clrt_ctx *ctx, int nacc, int vw, size_t global, cl_mem out,
 void peak_keep_max(peak_info *kept, const peak_info *now);
 
 /* Reads a cached measurement of d from path. Returns 0 with *p filled, 1 when
- * the file is missing, belongs to another device or driver, or predates the
- * timer check (no "timer" line), -1 when it is malformed (with the file, line
+ * the file is missing, belongs to another device or driver, predates the
+ * timer check (no "timer" line) or, for a device with cl_khr_fp16, the half
+ * peak (no "gflops_fp16" line), -1 when it is malformed (with the file, line
  * and problem in err). */
 int peak_load(const char *path, const clrt_device *d, peak_info *p, char *err, size_t errlen);
 
@@ -69,8 +73,13 @@ int peak_get(clrt_ctx *ctx, double launch_ms, int force, FILE *f, peak_info *p, 
  * element moved once. */
 double peak_intensity(double flops, double bytes);
 
+/* The FMA peak that arithmetic in dtype (a prob_dtype: the type sums are
+ * accumulated in) runs against: float32's or half's; 0 when unmeasured. */
+double peak_fma(const peak_info *p, int dtype);
+
 /* "compute" when the roofline's memory ceiling (intensity x bandwidth) is above
- * the FMA peak, else "memory"; "" when p or intensity is unknown. */
-const char *peak_bound(const peak_info *p, double intensity);
+ * the FMA peak of dtype (peak_fma), else "memory"; "" when p, that peak or
+ * intensity is unknown. */
+const char *peak_bound(const peak_info *p, int dtype, double intensity);
 
 #endif

@@ -353,25 +353,26 @@ static void add_roofline(const session *ss, result *r)
     r->peak_gflops = r->peak_gbs = r->pct_peak = NAN;
     r->above_peak = -1;
     r->bound[0] = '\0';
-    if (!(ss->peak.gflops > 0))
-        return;
-    /* The peak is fp32 FMA: against it an fp16 rate would read too high or
-     * too low, and a device with fast half would be flagged ABOVE PEAK. */
-    if (r->sh.dtype != PROB_FP32) {
-        size_t n = strlen(r->note);
-        snprintf(r->note + n, sizeof r->note - n,
-                 "%sno %s peak measured yet: pct_peak and bound left empty", n ? "; " : "",
-                 prob_dtype_names[r->sh.dtype]);
+    /* Sums accumulated in fp16 run on half FMAs, all others on float32's
+     * (fp16 data with fp32 sums converts, then multiplies in float). */
+    double fma = peak_fma(&ss->peak, r->sh.accum);
+    if (!(fma > 0) || !(ss->peak.copy_gbs > 0)) {
+        if (ss->peak.gflops > 0 && isfinite(r->gflops)) {
+            size_t n = strlen(r->note);
+            snprintf(r->note + n, sizeof r->note - n,
+                     "%sno %s FMA peak measured: pct_peak and bound left empty", n ? "; " : "",
+                     prob_dtype_names[r->sh.accum]);
+        }
         return;
     }
-    r->peak_gflops = ss->peak.gflops;
+    r->peak_gflops = fma;
     r->peak_gbs = ss->peak.copy_gbs;
-    r->pct_peak = 100.0 * r->gflops / ss->peak.gflops;
-    snprintf(r->bound, sizeof r->bound, "%s", peak_bound(&ss->peak, r->intensity));
+    r->pct_peak = 100.0 * r->gflops / fma;
+    snprintf(r->bound, sizeof r->bound, "%s", peak_bound(&ss->peak, r->sh.accum, r->intensity));
     if (!isfinite(r->gflops))
         return;
     double own = r->algo_flops / (r->t.median * 1e6);
-    r->above_peak = own > ss->peak.gflops;
+    r->above_peak = own > fma;
     if (!r->above_peak)
         return;
     size_t n = strlen(r->note);
@@ -380,7 +381,7 @@ static void add_roofline(const session *ss, result *r)
              "(%.1f GFLOP/s, %s): the peak is stale, the clock is wrong, or the peak kernel "
              "falls short of this device; `convbench peak --force -d '%s'` measures it again "
              "and keeps the higher",
-             n ? "; " : "", 100.0 * own / ss->peak.gflops, ss->peak.gflops, ss->peak.measured,
+             n ? "; " : "", 100.0 * own / fma, fma, ss->peak.measured,
              ss->dev.id);
 }
 

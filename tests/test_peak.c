@@ -3,6 +3,7 @@
  * bound, and a real measurement on the default device is plausible. */
 #include "check.h"
 #include "peak.h"
+#include "problem.h"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -67,6 +68,29 @@ static void test_cache_without_timer_is_remeasured(void)
     CHECK(peak_load(path, &d, &q, err, sizeof err) == 1);
 }
 
+/* A device with cl_khr_fp16 whose cache has no half peak (written before it
+ * was measured) is measured again; with one, the half peak round-trips. */
+static void test_cache_without_half_peak_is_remeasured(void)
+{
+    char path[128], err[256];
+    clrt_device d = fake_device();
+    d.fp16 = 1;
+    peak_info p = {.gflops = 200, .copy_gbs = 20, .read_gbs = 25, .nacc = 4, .vw = 16,
+                   .timer = TIMING_EVENTS}, q;
+    snprintf(p.measured, sizeof p.measured, "2026-11-26T18:00:00Z");
+    snprintf(path, sizeof path, "%s/half.txt", dir);
+    CHECK(peak_store(path, &d, &p) == 0);
+    CHECK(peak_load(path, &d, &q, err, sizeof err) == 1);
+    p.gflops_fp16 = 310.5;
+    CHECK(peak_store(path, &d, &p) == 0);
+    CHECK(peak_load(path, &d, &q, err, sizeof err) == 0);
+    CHECK_NEAR(q.gflops_fp16, 310.5, 1e-9);
+    CHECK_NEAR(peak_fma(&q, PROB_FP16), 310.5, 1e-9);
+    CHECK_NEAR(peak_fma(&q, PROB_FP32), 200, 1e-9);
+    d.fp16 = 0; /* the same file serves a device without half */
+    CHECK(peak_load(path, &d, &q, err, sizeof err) == 0);
+}
+
 /* The cache is a maximum: a measurement on a busy machine never lowers it
  * (three `peak --force` runs gave 234.5, 144.9, 198.9 GFLOP/s). */
 static void test_keep_max(void)
@@ -110,11 +134,17 @@ static void test_malformed_names_line(void)
 static void test_bound(void)
 {
     peak_info p = {.gflops = 200, .copy_gbs = 20}; /* ridge at 10 FLOP/byte */
-    CHECK_STR(peak_bound(&p, 50.0), "compute");
-    CHECK_STR(peak_bound(&p, 10.0), "compute");
-    CHECK_STR(peak_bound(&p, 2.0), "memory");
-    CHECK_STR(peak_bound(NULL, 2.0), "");
-    CHECK_STR(peak_bound(&p, NAN), "");
+    CHECK_STR(peak_bound(&p, PROB_FP32, 50.0), "compute");
+    CHECK_STR(peak_bound(&p, PROB_FP32, 10.0), "compute");
+    CHECK_STR(peak_bound(&p, PROB_FP32, 2.0), "memory");
+    CHECK_STR(peak_bound(NULL, PROB_FP32, 2.0), "");
+    CHECK_STR(peak_bound(&p, PROB_FP32, NAN), "");
+    /* fp16 sums against the half peak: none measured, no bound; with one
+     * twice as high, the ridge moves to 20 FLOP/byte. */
+    CHECK_STR(peak_bound(&p, PROB_FP16, 50.0), "");
+    p.gflops_fp16 = 400;
+    CHECK_STR(peak_bound(&p, PROB_FP16, 15.0), "memory");
+    CHECK_STR(peak_bound(&p, PROB_FP32, 15.0), "compute");
     CHECK_NEAR(peak_intensity(100.0, 50.0), 2.0, 0);
     CHECK(isnan(peak_intensity(1.0, 0.0)));
 }
@@ -150,6 +180,7 @@ int main(void)
         return 1;
     RUN(test_roundtrip);
     RUN(test_cache_without_timer_is_remeasured);
+    RUN(test_cache_without_half_peak_is_remeasured);
     RUN(test_keep_max);
     RUN(test_malformed_names_line);
     RUN(test_bound);
