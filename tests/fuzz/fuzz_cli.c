@@ -1,5 +1,5 @@
 /* libFuzzer target: the command-line parser with its validation and grid
- * expansion (host/options.c, host/config.c). Input: arguments separated by
+ * expansion (host/problem/options.c, host/problem/config.c). Input: arguments separated by
  * newlines; the first byte picks `run` (even) or `sweep` (odd) options. */
 #include "config.h"
 

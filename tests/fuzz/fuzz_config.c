@@ -1,5 +1,5 @@
 /* libFuzzer target: the INI config parser with its validation and expansion
- * (host/config.c through inih, host/options.c). Input: a config file's bytes. */
+ * (host/problem/config.c through inih, host/problem/options.c). Input: a config file's bytes. */
 #include "config.h"
 
 #include "fuzz_file.h"

@@ -1,5 +1,5 @@
-/* libFuzzer target: reading a CSV report (host/csvread.c) and what compare
- * and report make of it (host/compare.c, host/report.c): a file against
+/* libFuzzer target: reading a CSV report (host/out/csvread.c) and what compare
+ * and report make of it (host/out/compare.c, host/out/report.c): a file against
  * itself. Input: the file's bytes. Every row kept must have the header's
  * field count; aborts otherwise. */
 #include "compare.h"

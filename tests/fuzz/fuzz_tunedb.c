@@ -1,4 +1,4 @@
-/* libFuzzer target: reading the tuning database (host/tunedb.c). Input: the
+/* libFuzzer target: reading the tuning database (host/run/tunedb.c). Input: the
  * file's bytes, read for a device "fuzz" (driver "1"). A database that loads
  * must survive a round trip: saved and read back, the same entries; aborts
  * otherwise. */

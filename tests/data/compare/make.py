@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the hand-made CSV pairs of tests/test_compare.sh into a folder:
+"""Writes the hand-made CSV pairs of tests/cmd/test_compare.sh into a folder:
 only the columns compare and report read, a few rows each, numbers chosen so
 the verdicts are known in advance.
 

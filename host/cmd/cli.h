@@ -1,0 +1,39 @@
+/* cli.h - the subcommands. Each cmd_* takes the arguments after its name and
+ * returns an exit code (exitcodes.h). */
+#ifndef CONVBENCH_CLI_H
+#define CONVBENCH_CLI_H
+
+#include <stdio.h>
+
+#include "exitcodes.h"
+#include "options.h"
+
+
+/* What a subcommand was given: cmd_open fills it, cmd_close frees it. */
+typedef struct cmd_args {
+    opt_spec spec;   /* the options as given: run, sweep and tune expand its case parameters */
+    opts s;          /* the session's settings: defaults, with the options that are not
+                        case parameters (INI keys) laid over them */
+    char **pos;      /* positional arguments, npos of them (pointers into argv) */
+    int npos;
+} cmd_args;
+
+/* Parses argv for the subcommand `name` (its options are those valid in
+ * `where`); between min_pos and max_pos positional arguments are expected, as
+ * pos_what says ("one config file (FILE.ini)"). Returns -1 when the command
+ * goes on with *a (free it with cmd_close); otherwise *a is freed and the exit
+ * code is returned: EXIT_OK after usage(stdout) for --help, EXIT_USAGE after
+ * "convbench NAME: why" on stderr. */
+int cmd_open(cmd_args *a, const char *name, unsigned where, int argc, char **argv,
+             int min_pos, int max_pos, const char *pos_what, void (*usage)(FILE *f));
+void cmd_close(cmd_args *a);
+
+int cmd_run(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
+int cmd_devices(int argc, char **argv);
+int cmd_peak(int argc, char **argv);
+int cmd_tune(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+
+#endif
