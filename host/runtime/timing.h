@@ -83,13 +83,16 @@ typedef int (*timing_batch_fn)(void *arg, int times, double *ev, double *host);
 #define TIMING_BATCH_X 4.0       /* a batch's host time over one run's ... */
 #define TIMING_BATCH_MIN_MS 10.0 /* ... and at least this */
 #define TIMING_BATCH_MAX 65536   /* runs in a batch at most */
+#define TIMING_BATCH_LAST_MS 100.0 /* a refused batch grows to this before the events are refused */
 
 /* After timing_judge refused the events of n runs (ev, host as it took them):
  * when the time they leave unexplained could be a late wake-up (at most
  * TIMING_WAKE_MAX_MS in the run they cover best), judges batches instead.
  * Batches of 2, 4, 8, ... runs (fn(arg, ...)) grow until one's host time is at
  * least TIMING_BATCH_X times the fastest run's and TIMING_BATCH_MIN_MS, so
- * the work dwarfs one wake-up; that batch is judged by timing_judge. Sets *t
+ * the work dwarfs one wake-up; from there each batch is judged by
+ * timing_judge, and a refused one doubles until TIMING_BATCH_LAST_MS of host
+ * time (a timer that misses the work costs at most about twice that). Sets *t
  * to TIMING_EVENTS when the batch's events agree (*times: its size), else
  * leaves *t and why as they were (with the batch's verdict appended to why).
  * Returns 0, or -1 when a run fails. */
