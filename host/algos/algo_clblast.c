@@ -31,7 +31,7 @@ static int convgemm_supports(const algo_desc *a, const prob_shape *sh, const pro
         return 0;
     }
     if (sh->dtype == PROB_FP16 && sh->accum != PROB_FP16) {
-        snprintf(why, len, "CLBlastHconvgemm accumulates in half: it runs with --accum fp16 only");
+        snprintf(why, len, "CLBlast's Hconvgemm accumulates in half: it runs with --accum fp16 only");
         return 0;
     }
     return 1;
