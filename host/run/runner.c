@@ -200,17 +200,18 @@ static int measure(clrt_ctx *ctx, const run_case *rc, const algo_desc *a, const 
 {
     if (s->progress)
         s->progress(s->progress_arg, a->name, "timing");
-    double *ev = malloc((size_t)s->timing.max_reps * 2 * sizeof *ev), *host = ev + s->timing.max_reps;
+    double *ev = malloc((size_t)s->timing.max_reps * 2 * sizeof *ev);
     int reps = 0;
     if (!ev) {
         runner_note(r, "out of host memory");
         return -1;
     }
+    double *host = ev + s->timing.max_reps;
     int fail = runner_time_runs(a, io->state, &s->timing, ev, host, &reps) ||
-              CLRT_CHECK(clEnqueueReadBuffer(ctx->queue, io->b.out, CL_TRUE, 0,
-                                             (size_t)rc->m.out_bytes, io->dev_out, 0, NULL,
-                                             NULL)) ||
-              runner_choose_clock(a, io->state, s, ev, host, reps, r);
+               CLRT_CHECK(clEnqueueReadBuffer(ctx->queue, io->b.out, CL_TRUE, 0,
+                                              (size_t)rc->m.out_bytes, io->dev_out, 0, NULL,
+                                              NULL)) ||
+               runner_choose_clock(a, io->state, s, ev, host, reps, r);
     free(ev);
     if (fail) {
         runner_note(r, "%s", clrt_last_error());
