@@ -65,10 +65,12 @@ int cmd_peak(int argc, char **argv)
     printf("device:     %s (driver %s), %u compute units\n", dev.id, dev.driver,
            dev.compute_units);
     printf("self-check: %s\n", line);
+    char half[48] = "";
+    if (now.gflops_fp16 > 0)
+        snprintf(half, sizeof half, ", %.1f GFLOP/s fp16", now.gflops_fp16);
     if (now.gflops > 0)
-        printf("this run:   %.1f GFLOP/s, %.1f GFLOP/s fp16, %.1f GB/s copy, %.1f GB/s read (%s "
-               "clock)\n", now.gflops, now.gflops_fp16, now.copy_gbs, now.read_gbs,
-               timing_source_name(now.timer));
+        printf("this run:   %.1f GFLOP/s%s, %.1f GB/s copy, %.1f GB/s read (%s clock)\n",
+               now.gflops, half, now.copy_gbs, now.read_gbs, timing_source_name(now.timer));
     printf("fma:        %.1f GFLOP/s float32 (%d chains of float%s per work-item)%s\n",
            p.gflops, p.nacc, p.vw > 1 ? (p.vw == 4 ? "4" : "16") : "",
            now.gflops > 0 ? ", the most measured so far" : "");

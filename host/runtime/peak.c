@@ -39,16 +39,21 @@ static int run_timed(clrt_ctx *ctx, cl_kernel k, size_t global, int times, doubl
     return 0;
 }
 
-/* Runs of a kernel that took ev ms by its event and host ms by the host clock
- * that make a batch of MIN_RUN_MS: a copy of 256 MiB takes 0.18 ms on an H100,
- * and one late wake-up of a loaded host (10 ms seen) then made the host clock
- * disagree with the events by 60x. Sized by the shorter clock, so a timer
- * that misses the work asks for more runs, never fewer; at most MAX_BATCH. */
-static int batch_for(double ev, double host)
+/* The number of back-to-back runs of k whose batch takes MIN_RUN_MS on the
+ * host clock, found by doubling: a copy of 256 MiB takes 0.18 ms on an H100,
+ * and one late wake-up of a loaded host (10 ms seen) then made a single run's
+ * host time disagree with its event by 60x. Sized by the host clock, so a
+ * timer that misses the work (rusticl's) cannot ask for thousands of runs of
+ * 25 ms. Returns 0 with *times set, or -1 (reported). */
+static int batch_size(clrt_ctx *ctx, cl_kernel k, size_t global, int *times)
 {
-    double one = ev > 0 && ev < host ? ev : host;
-    double n = one > 0 ? ceil(MIN_RUN_MS / one) : MAX_BATCH;
-    return n < 1 ? 1 : n > MAX_BATCH ? MAX_BATCH : (int)n;
+    double ev, host;
+    for (*times = 1;; *times *= 2) {
+        if (clrt_run_times(ctx->queue, k, 1, &global, *times, &ev, &host))
+            return -1;
+        if (host >= MIN_RUN_MS || *times >= MAX_BATCH)
+            return 0;
+    }
 }
 
 int peak_fma_sized(clrt_ctx *ctx, int nacc, int vw, int half, size_t global, cl_mem out,
@@ -127,17 +132,14 @@ static int bandwidth_best(clrt_ctx *ctx, double launch_ms, peak_info *p, size_t 
     if (!read || CLRT_CHECK(clEnqueueFillBuffer(ctx->queue, a, &zero, sizeof zero, 0, bytes, 0, NULL,
                                        NULL)))
         goto done;
-    double copy_ms = INFINITY, read_ms = INFINITY, ms, host;
+    double copy_ms = INFINITY, read_ms = INFINITY, ms;
+    int copies, reads;
     /* The first run of each is a warm-up (compiles, page faults on first
-     * touch); the second sizes its batches. */
+     * touch); then each is sized. */
     if (clrt_run_once(ctx->queue, copy, 1, &n4, &ms, NULL) ||
         clrt_run_once(ctx->queue, read, 1, &read_global, &ms, NULL) ||
-        clrt_run_once(ctx->queue, copy, 1, &n4, &ms, &host))
+        batch_size(ctx, copy, n4, &copies) || batch_size(ctx, read, read_global, &reads))
         goto done;
-    int copies = batch_for(ms, host);
-    if (clrt_run_once(ctx->queue, read, 1, &read_global, &ms, &host))
-        goto done;
-    int reads = batch_for(ms, host);
     for (int r = 0; r < REPS; r++) {
         if (run_timed(ctx, copy, n4, copies, launch_ms, p, &ms))
             goto done;
