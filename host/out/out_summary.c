@@ -1,4 +1,4 @@
-/* out_summary.c - network totals per batch size and algorithm. */
+/* out_summary.c - network totals per descriptor, batch size and algorithm. */
 #include "out_summary.h"
 #include "out_table.h"
 

@@ -4,6 +4,23 @@
 
 #include <stdio.h>
 
+/* times runs of a back to back on spans (the caller's list: emptied after,
+ * its memory kept), one wait for the last: *ev the sum of their events, *host
+ * the wall time from before the first enqueue to the end. Returns 0 or -1. */
+static int run_times(const algo_desc *a, void *state, clrt_spans *spans, int times, double *ev,
+                     double *host)
+{
+    double t0 = timing_now_ms();
+    int rc = 0;
+    for (int i = 0; i < times && rc == 0; i++)
+        rc = a->run(state, spans);
+    rc = rc || (spans->n && CLRT_CHECK(clWaitForEvents(1, &spans->v[spans->n - 1].last)));
+    *host = timing_now_ms() - t0;
+    rc = rc || clrt_spans_ms(spans, ev);
+    clrt_spans_clear(spans);
+    return rc ? -1 : 0;
+}
+
 int runner_time_runs(const algo_desc *a, void *state, const timing_policy *pol, double *ev,
                      double *host, int *reps)
 {
@@ -11,28 +28,22 @@ int runner_time_runs(const algo_desc *a, void *state, const timing_policy *pol, 
     *reps = 0;
     clrt_spans spans = {0};
     for (int i = -pol->warmup; i < 0 || timing_more(pol, *reps, total); i++) {
-        double ms = 0, t0 = timing_now_ms();
-        int rc = a->run(state, &spans) ||
-                 (spans.n && CLRT_CHECK(clWaitForEvents(1, &spans.v[spans.n - 1].last)));
-        double t1 = timing_now_ms();
-        rc = rc || clrt_spans_ms(&spans, &ms);
-        clrt_spans_clear(&spans);
-        if (rc) {
+        double ms = 0, wall = 0;
+        if (run_times(a, state, &spans, 1, &ms, &wall)) {
             clrt_spans_free(&spans);
             return -1;
         }
         if (i >= 0) {
             ev[*reps] = ms;
-            host[(*reps)++] = t1 - t0;
-            total += t1 - t0;
+            host[(*reps)++] = wall;
+            total += wall;
         }
     }
     clrt_spans_free(&spans);
     return 0;
 }
 
-/* One batch for the batched timer check: a's run times times back to back,
- * one wait for the last. */
+/* One batch for the batched timer check (timing_batch_fn). */
 typedef struct batch_arg {
     const algo_desc *a;
     void *state;
@@ -42,15 +53,9 @@ static int run_batch(void *arg, int times, double *ev, double *host)
 {
     const batch_arg *x = arg;
     clrt_spans spans = {0};
-    double t0 = timing_now_ms();
-    int rc = 0;
-    for (int i = 0; i < times && rc == 0; i++)
-        rc = x->a->run(x->state, &spans);
-    rc = rc || (spans.n && CLRT_CHECK(clWaitForEvents(1, &spans.v[spans.n - 1].last)));
-    *host = timing_now_ms() - t0;
-    rc = rc || clrt_spans_ms(&spans, ev);
+    int rc = run_times(x->a, x->state, &spans, times, ev, host);
     clrt_spans_free(&spans);
-    return rc ? -1 : 0;
+    return rc;
 }
 
 int runner_choose_clock(const algo_desc *a, void *state, const run_settings *s, double *ev,
