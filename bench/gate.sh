@@ -1,44 +1,54 @@
 #!/bin/sh
-# The performance regression gate CI runs: the smoke sweep on this machine,
-# at batch 4 and 8 (more work per kernel than the tests' batch 1 and 2),
-# compared with the committed baseline by `convbench compare`: each case's
-# fastest run (--statistic min: a shared machine's noise only adds time), as a
-# ratio to CLBlast's convolution on the same case (--normalize-by, which
-# cancels how fast the machine happens to be), judged per algorithm by the
-# geometric mean of those ratios (--fail-on geomean): single rows of identical
-# runs move by up to 2x here, the geometric means by up to 1.2x (README,
-# "Regression gate"). Each measurement, the baseline's too, is GATE_PROCESSES
-# (default 3) runs of the sweep in separate processes, and a case counts its
-# fastest process: on this machine a Winograd case's fastest run moved 2.3x
-# between processes (1.5 to 3.5 ms), never within one, so one process is one
-# sample. A regression must show twice: a failing comparison is measured again
-# before the gate fails (exit 1). A direct kernel doing twice the work
-# measured 1.8x and fails it.
+# The performance regression gate CI runs: an A/B run of the gate's cases
+# (bench/ab_lib.sh: the smoke sweep at batch 4) between a base revision's
+# binary (A) and this tree's (B), alternating by process, layer by layer, for
+# GATE_ROUNDS rounds, so the machine's drift falls on both alike; every row both binaries
+# verify is compared, none needs a normaliser. bench/abstat.py judges each
+# algorithm: a regression when the geometric mean of its B/A ratios is above
+# 1 + GATE_THRESHOLD and its 95% bootstrap interval lies above 1. A regression
+# must show twice: the rounds are run again, and only if the same algorithm
+# regresses in those too does the gate fail. bench/sensitivity.sh measured how often this rule fails
+# identical binaries and how often it catches a slower kernel (README,
+# "Regression gate").
 #
-# usage: bench/gate.sh              compare with the baseline (exit 0, 1 regression, 2 error)
-#        bench/gate.sh --refresh    measure a new baseline, on purpose (commit it)
-# Extra convbench options may follow either form (say --kernel-opts=...).
+# The base is GATE_BASE, else the commit that last changed the committed
+# baseline CSV (the commit that refreshed it). When the base cannot be built
+# (no git history, a revision that no longer builds here), the gate falls back
+# to comparing with that CSV, normalised by CLBlast's convolution, which has
+# no depthwise or bias cases: it says so, and those rows go unmeasured.
+#
+# usage: bench/gate.sh [convbench options...]   judge this tree (exit 0 pass,
+#                                               1 regression, 2 error)
+#        bench/gate.sh --refresh [options...]   measure a new baseline CSV, on
+#                                               purpose (commit it)
+# Extra convbench options (say --kernel-opts=...) go to this tree's binary
+# only, never to the base's.
+# environment: CONVBENCH, GATE_BASE, GATE_ROUNDS (default 12),
+#   GATE_THRESHOLD (default 5%), GATE_BASELINE, GATE_PROCESSES (the fallback's
+#   and --refresh's processes, default 3), GATE_CONFIG and GATE_OPTS (the
+#   cases: bench/ab_lib.sh)
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/bench/ab_lib.sh"
 bin=${CONVBENCH:-$here/build/convbench}
 baseline=${GATE_BASELINE:-$here/bench/baselines/smoke-pocl-cpu.csv}
-threshold=${GATE_THRESHOLD:-40%}
+threshold=${GATE_THRESHOLD:-5%}
+rounds=${GATE_ROUNDS:-12}
 processes=${GATE_PROCESSES:-3}
 refresh=0
 if [ "${1:-}" = "--refresh" ]; then
     refresh=1
     shift
 fi
-# Long enough per case that kernel time, not launch overhead, is compared.
-run="--sweep $here/configs/smoke.ini --batch 4,8 --min-time 100 --min-reps 10 --no-tune-db --no-peak"
-# measure CSV ARGS...: the sweep in $processes processes, appended to CSV.
+# measure CSV ARGS...: the gate's cases in $processes processes, appended to CSV.
 measure() {
     out=$1
     shift
     rm -f "$out"
     i=0
     while [ $i -lt "$processes" ]; do
-        "$bin" $run --csv "$out" "$@" > /dev/null
+        # shellcheck disable=SC2086 # the gate's options are a word list
+        "$bin" --sweep "$GATE_CONFIG" $GATE_OPTS --csv "$out" "$@" > /dev/null
         i=$((i + 1))
     done
 }
@@ -47,15 +57,42 @@ if [ $refresh -eq 1 ]; then
     echo "bench/gate.sh: new baseline in $baseline ($processes processes); commit it with the change that moved it"
     exit 0
 fi
-new=$(mktemp /tmp/convbench-gate.XXXXXX.csv)
-trap 'rm -f "$new"' EXIT
+
+work=$(mktemp -d /tmp/convbench-gate.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+base=${GATE_BASE:-$(git -C "$here" log -1 --format=%H -- "$baseline" 2>/dev/null || true)}
+if [ -n "$base" ] && ab_build "$base"; then
+    echo "bench/gate.sh: A/B against $ab_short, $rounds rounds alternating, threshold $threshold"
+    for attempt in 1 2; do
+        first=$(( (attempt - 1) * rounds + 1 ))
+        ab_rounds "$work" "$first" $((attempt * rounds)) "$ab_bin" "$bin" "$*"
+        mkdir -p "$work/$attempt"
+        r=$first
+        while [ "$r" -le $((attempt * rounds)) ]; do
+            mv "$work/A-$r.csv" "$work/B-$r.csv" "$work/$attempt/" 2>/dev/null || true
+            r=$((r + 1))
+        done
+        rc=0
+        AB_CONFIRM=${confirm:-} python3 "$here/bench/abstat.py" judge "$work/$attempt" A B \
+            "$threshold" > "$work/judge$attempt.txt" || rc=$?
+        cat "$work/judge$attempt.txt"
+        confirm=$(sed -n 's/^regressions (.*): //p' "$work/judge$attempt.txt")
+        [ $rc -eq 1 ] && [ $attempt -eq 1 ] &&
+            { echo "bench/gate.sh: a regression of $confirm; measuring again to confirm it"; continue; }
+        exit $rc
+    done
+fi
+
+echo "bench/gate.sh: FALLBACK: no buildable base revision ('${base:-none}'); comparing with" \
+    "$baseline, normalised by CLBlast's convolution: its depthwise and bias rows go unmeasured" >&2
+new=$work/new.csv
 for attempt in 1 2; do
     measure "$new" "$@"
     rc=0
     # --across-devices: normalised by CLBlast's time on the same machine, a CI
     # machine whose CPU PoCL names differently still compares.
     "$bin" compare "$baseline" "$new" --normalize-by clblast-convgemm --fail-on geomean \
-        --statistic min --threshold "$threshold" --across-devices || rc=$?
+        --statistic min --threshold 40% --across-devices || rc=$?
     [ $rc -eq 1 ] && [ $attempt -eq 1 ] &&
         { echo "bench/gate.sh: a regression; measuring again to confirm it"; continue; }
     exit $rc

@@ -11,6 +11,7 @@
 #   default: 10 processes, smoke.ini's conv3x3 at batch 4 (the case the gate
 #   saw move 1.8x), every algorithm, the gate's timing settings
 #   e.g. bench/variance.sh 20 --layer 'conv1x1' --algo direct,im2col
+# environment: CONVBENCH, VAR_CONFIG (another config, e.g. configs/resnet.ini)
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin=${CONVBENCH:-$here/build/convbench}
@@ -19,10 +20,15 @@ n=${1:-10}
 [ $# -gt 0 ] || set -- --layer '^conv3x3$'
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cases="--sweep $here/configs/smoke.ini --batch 4 --min-time 100 --min-reps 10 --no-tune-db --no-peak"
+cases="--sweep ${VAR_CONFIG:-$here/configs/smoke.ini} --batch 4 --min-time 100 --min-reps 10 --no-tune-db --no-peak"
+# The idle check: CPU time stolen by the hypervisor (/proc/stat's steal) and
+# busy on all CPUs, per process, to see whether a slow process had company.
+cpu() { awk '/^cpu /{print $2+$3+$4+$7+$8, $9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
 i=0
 while [ $i -lt "$n" ]; do
+    before=$(cpu)
     "$bin" $cases "$@" --csv "$work/process$i.csv" > /dev/null
+    echo "$before $(cpu)" > "$work/cpu$i"
     i=$((i + 1))
 done
 "$bin" $cases "$@" --warmup "$(seq -s, 1 "$n")" --csv "$work/one.csv" > /dev/null
@@ -40,6 +46,11 @@ def fastest(paths):
     return out
 between = fastest(sorted(glob.glob(work + "/process*.csv")))
 within = fastest([work + "/one.csv"])
+steal = []
+for i in range(n):
+    b_busy, b_steal, b_all, a_busy, a_steal, a_all = map(float, open(f"{work}/cpu{i}").read().split())
+    steal.append(100 * (a_steal - b_steal) / max(a_all - b_all, 1))
+print(f"CPU time stolen by the hypervisor during each process: {min(steal):.1f}% to {max(steal):.1f}%")
 print(f"fastest run of each case (min_ms), {n} processes against {n} repeats in one process")
 print("| layer | batch | algorithm | between processes | spread | within one process | spread |")
 print("|---|---:|---|---|---:|---|---:|")

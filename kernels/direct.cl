@@ -29,9 +29,9 @@
  *   HAS_BIAS          add bias[k]
  *   CB_FAULT_INJECT   drop the last input channel: a deliberately wrong variant
  *                     that the tests use to prove verification catches errors
- *   CB_SLOWDOWN=F     do the whole reduction F times (a power of 2) and divide by
- *                     F: right answers, F times the work; the tests use it to
- *                     prove the regression gate catches a slower kernel
+ *   CB_EXTRA_WORK=PCT PCT% of the work-items do their reduction twice, same
+ *                     answers (kernels/real.cl); the gate's tests and
+ *                     bench/sensitivity.sh slow the kernel with it
  *   CB_HANG_C=n       when C == n, work-item 0 never ends: a hung driver, for the
  *                     tests of --case-timeout
  *   CB_CRASH_C=n      when C == n, every work-item writes to address 16: a driver
@@ -124,6 +124,25 @@ inline vec load_tap(__global const real *restrict row, int iw)
 #endif
 }
 
+/* sum[t] += the taps of channels [0, nc) for output row p, columns iw0... */
+inline void reduce(__global const real *restrict x, __global const real *restrict wp, int nc,
+                   int p, int iw0, vec *sum)
+{
+    for (int c = 0; c < nc; c++) {
+        for (int r = 0; r < R; r++) {
+            __global const real *row = x + (c * HP + p * SH + r * DH) * WP;
+            __global const real *wt = wp + ((c * R + r) * S) * KT;
+#pragma unroll
+            for (int s = 0; s < S; s++) {
+                const vec v = load_tap(row, iw0 + s * DW);
+#pragma unroll
+                for (int t = 0; t < KT; t++)
+                    sum[t] = fma(v, (vec)((acc)wt[s * KT + t]), sum[t]);
+            }
+        }
+    }
+}
+
 __kernel void conv_direct(__global const real *restrict in, __global const real *restrict wr,
                           __global const real *restrict bias, __global real *restrict out)
 {
@@ -149,28 +168,18 @@ __kernel void conv_direct(__global const real *restrict in, __global const real 
 
     __global const real *x = in + (n * C + g * CG) * HP * WP;
     __global const real *wp = wr + (g * KB + kb) * CRS * KT;
-#ifdef CB_SLOWDOWN
-    for (int rep = 0; rep < CB_SLOWDOWN; rep++)
-#endif
-    for (int c = 0; c < C_LOOP; c++) {
-        for (int r = 0; r < R; r++) {
-            __global const real *row = x + (c * HP + p * SH + r * DH) * WP;
-            __global const real *wt = wp + ((c * R + r) * S) * KT;
+#ifdef CB_EXTRA_WORK
+    if (EXTRA_ITEM((z * P + p) * QB + qb)) {
+        reduce(x, wp, C_LOOP, p, iw0, sum);
 #pragma unroll
-            for (int s = 0; s < S; s++) {
-                const vec v = load_tap(row, iw0 + s * DW);
-#pragma unroll
-                for (int t = 0; t < KT; t++)
-                    sum[t] = fma(v, (vec)((acc)wt[s * KT + t]), sum[t]);
-            }
-        }
+        for (int t = 0; t < KT; t++)
+            sum[t] *= (vec)((acc)extra_zero());
     }
+#endif
+    reduce(x, wp, C_LOOP, p, iw0, sum);
 
 #pragma unroll
     for (int t = 0; t < KT; t++) {
-#ifdef CB_SLOWDOWN
-        sum[t] *= (vec)((acc)1 / CB_SLOWDOWN);
-#endif
         const int k = kb * KT + t;
         if (k >= KG)
             break;

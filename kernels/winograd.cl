@@ -16,8 +16,10 @@
  * HAS_BIAS, REAL_HALF and ACC_HALF (kernels/real.cl: the tensors are `real`;
  * the padded input, the transforms and the GEMM are `acc`), NHWC (the pad pass
  * reads channels-last and writes its channel-planar copy, the filter transform
- * reads KRSC, the output transform writes channels-last), and CB_FAULT_INJECT (a wrong sign in B^T: a deliberately broken
- * transform the tests use to prove verification catches it). GEMM columns past
+ * reads KRSC, the output transform writes channels-last), CB_FAULT_INJECT (a
+ * wrong sign in B^T: a deliberately broken transform the tests use to prove
+ * verification catches it) and CB_EXTRA_WORK=PCT (PCT% of the GEMM's
+ * work-items do their reduction twice, same answers: kernels/real.cl). GEMM columns past
  * the last tile are never written by the input transform nor read by the output
  * transform: whatever they hold stays there.
  */
@@ -166,6 +168,19 @@ __kernel void input_transform(__global const acc *restrict xp, __global acc *res
 
 /* M[xi][k][t] = sum_c U[xi][c][k] V[xi][c][t]: a KT x TV register tile per
  * work-item, TV tiles as one vector; global size (TPAD / TV, KP / KT, A2). */
+/* sum[i] += U[xi][c][k0 + i] V[xi][c][t0...] over c in [0, nc). */
+inline void gemm_reduce(__global const acc *restrict up, __global const acc *restrict vp, int nc,
+                        accv *sum)
+{
+    for (int c = 0; c < nc; c++) {
+        const accv b = CAT(vload, TV)(0, vp + (long)c * TPAD);
+        __global const acc *a = up + (long)c * KP;
+#pragma unroll
+        for (int i = 0; i < KT; i++)
+            sum[i] = fma((accv)(a[i]), b, sum[i]);
+    }
+}
+
 __kernel void batched_gemm(__global const acc *restrict u, __global const acc *restrict v,
                            __global acc *restrict m)
 {
@@ -176,13 +191,15 @@ __kernel void batched_gemm(__global const acc *restrict u, __global const acc *r
 #pragma unroll
     for (int i = 0; i < KT; i++)
         sum[i] = (accv)(0);
-    for (int c = 0; c < C; c++) {
-        const accv b = CAT(vload, TV)(0, vp + (long)c * TPAD);
-        __global const acc *a = up + (long)c * KP;
+#ifdef CB_EXTRA_WORK
+    if (EXTRA_ITEM((xi * (KP / KT) + get_global_id(1)) * (TPAD / TV) + get_global_id(0))) {
+        gemm_reduce(up, vp, C, sum);
 #pragma unroll
         for (int i = 0; i < KT; i++)
-            sum[i] = fma((accv)(a[i]), b, sum[i]);
+            sum[i] *= (accv)((acc)extra_zero());
     }
+#endif
+    gemm_reduce(up, vp, C, sum);
     __global acc *mp = m + M_AT(t0, xi, k0);
 #pragma unroll
     for (int i = 0; i < KT; i++)

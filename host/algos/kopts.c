@@ -3,6 +3,8 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static void append(kopts *k, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void append(kopts *k, const char *fmt, ...)
@@ -63,4 +65,13 @@ void kopts_problem(kopts *k, const prob_shape *sh, const prob_metrics *m)
     kopts_flag(k, "NHWC", sh->layout == PROB_NHWC);
     kopts_flag(k, "REAL_HALF", sh->dtype == PROB_FP16);
     kopts_flag(k, "ACC_HALF", sh->accum == PROB_FP16);
+}
+
+int kopts_extra_work(const char *text)
+{
+    const char *p = text ? strstr(text, "-DCB_EXTRA_WORK=") : NULL;
+    if (!p)
+        return 0;
+    long pct = strtol(p + strlen("-DCB_EXTRA_WORK="), NULL, 10);
+    return pct < 0 ? 0 : pct > 100 ? 100 : (int)pct;
 }

@@ -34,6 +34,11 @@ void kopts_flag(kopts *k, const char *name, int on);
 /* Appends " text" as it is (the user's --kernel-opts); nothing for "". */
 void kopts_add(kopts *k, const char *text);
 
+/* The PCT of "-DCB_EXTRA_WORK=PCT" in text (the user's --kernel-opts), or 0:
+ * what a kernel family the host drives itself (im2col's copy, launched once
+ * more over PCT% of its rows) needs to know of kernels/real.cl's option. */
+int kopts_extra_work(const char *text);
+
 /* Appends the problem: N C H W K P Q R S PH PW DH DW G, HAS_BIAS, NHWC, and
  * the element types kernels/real.cl reads (REAL_HALF for fp16 data, ACC_HALF
  * for fp16 accumulation). An algorithm's own strides (SH SW) are its to add. */

@@ -2,12 +2,14 @@
  * faster between two reports, and whether it is more than noise. */
 #include "cli.h"
 #include "compare.h"
+#include "out_db.h"
 
 #include <stdio.h>
 
 static void compare_usage(FILE *f)
 {
-    fprintf(f, "usage: convbench compare BASE.csv NEW.csv [options]\n\n"
+    fprintf(f, "usage: convbench compare BASE.csv NEW.csv [options]\n"
+               "       convbench compare BASE.db NEW.csv [--runs N] [options]\n\n"
                "Matches the rows of two reports by layer, shape (batch included) and\n"
                "algorithm, and prints per row the time ratio NEW/BASE, Welch's t-test on the\n"
                "repetitions (mean, standard deviation and count of each row), and a verdict:\n"
@@ -17,7 +19,9 @@ static void compare_usage(FILE *f)
                "On a shared or noisy machine, --normalize-by ALGO compares each time as a\n"
                "ratio to ALGO's on the same case in the same file, which cancels the\n"
                "machine's speed. --fail-on geomean judges each algorithm's geometric mean\n"
-               "instead of each row (a regression gate on a noisy machine).\n\n"
+               "instead of each row (a regression gate on a noisy machine).\n"
+               "BASE may be a results database (--db): its last --runs runs on NEW's device\n"
+               "(any device with --across-devices) are the baseline.\n\n"
                "exit codes: 0 nothing regressed, 1 a significant regression beyond the\n"
                "threshold, 2 bad input (unreadable file, missing column, schema mismatch) or\n"
                "nothing to compare (no measured row of NEW matches one of BASE)\n");
@@ -49,8 +53,14 @@ int cmd_compare(int argc, char **argv)
     cmp_settings cs = {s.threshold_pct / 100.0, s.alpha,
                        s.normalize_by[0] ? s.normalize_by : NULL, s.fail_on == OPT_FAIL_GEOMEAN,
                        s.statistic == OPT_STAT_MIN, s.across_devices};
-    int bad = csvr_read(pos[0], &base, err, sizeof err);
-    bad = bad || csvr_read(pos[1], &nw, err, sizeof err);
+    /* NEW first: a database as BASE gives its last runs on NEW's device. */
+    int bad = csvr_read(pos[1], &nw, err, sizeof err);
+    if (!bad && db_is_sqlite(pos[0])) {
+        const char *dev = nw.nrows ? csvr_get(&nw, 0, csvr_col(&nw, "device")) : "";
+        bad = db_read(pos[0], s.across_devices ? NULL : dev, (int)s.runs, &base, err, sizeof err);
+    } else if (!bad) {
+        bad = csvr_read(pos[0], &base, err, sizeof err);
+    }
     notes_print(stderr, "convbench compare", &base.skipped);
     notes_print(stderr, "convbench compare", &nw.skipped);
     bad = bad || cmp_run(&base, &nw, &cs, &res, err, sizeof err);

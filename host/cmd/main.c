@@ -17,10 +17,15 @@ static void usage(FILE *f)
             "             --device all runs it on every device, each in its own process\n"
             "  run        run convolutions given on the command line (convbench run --help)\n"
             "  tune       search kernel parameters per layer; later runs use the winners\n"
-            "  compare BASE.csv NEW.csv\n"
+            "  compare BASE.csv|BASE.db NEW.csv\n"
             "             per-row time ratios with significance; exit 1 on a regression\n"
             "  report FILE.csv...\n"
             "             merge reports of several devices into Markdown or HTML\n"
+            "  history --db FILE\n"
+            "             each case's times over the runs in a results database (--db),\n"
+            "             with the runs where its level changed\n"
+            "  export FILE...\n"
+            "             results as Bencher Metric Format JSON, for Bencher and similar\n"
             "  peak       measure the device's FMA throughput and memory bandwidth\n"
             "  devices    every OpenCL device: id, features, self-check and timer check\n"
             "  version    print the version\n\n"
@@ -59,6 +64,10 @@ int main(int argc, char **argv)
         return cmd_compare(argc - 2, argv + 2);
     if (strcmp(cmd, "report") == 0)
         return cmd_report(argc - 2, argv + 2);
+    if (strcmp(cmd, "history") == 0)
+        return cmd_history(argc - 2, argv + 2);
+    if (strcmp(cmd, "export") == 0)
+        return cmd_export(argc - 2, argv + 2);
     if (strcmp(cmd, "tune") == 0)
         return cmd_tune(argc - 2, argv + 2);
     if (strcmp(cmd, "peak") == 0)

@@ -60,6 +60,7 @@ static const csv_col cols[] = {
     {"status", C_STATUS, R(status)},
     {"reps", C_INT, R(t.reps)},
     {"timer", C_TIMER, R(timer)},
+    {"cache", C_STR, R(cache)},
     {"host_median_ms", C_DBL, R(host_median)},
     {"min_ms", C_DBL, R(t.min)},
     {"median_ms", C_DBL, R(t.median)},
@@ -120,40 +121,55 @@ void csv_write_header(FILE *f)
     fputc('\n', f);
 }
 
-static void write_cell(FILE *f, const result *r, const csv_col *c)
+/* Column c of r as text into buf (unquoted; "" when not measured). Returns
+ * the column's kind: 'i' integer, 'r' real, 't' text. */
+static char cell_text(const result *r, const csv_col *c, char *buf, size_t len)
 {
     const char *p = (const char *)r + c->off;
+    buf[0] = '\0';
     switch (c->type) {
-    case C_SCHEMA: fprintf(f, "%d", CSV_SCHEMA_VERSION); break;
-    case C_STR: csv_write_field(f, p); break;
-    case C_I64: fprintf(f, "%lld", (long long)*(const int64_t *)p); break;
-    case C_INT: fprintf(f, "%d", *(const int *)p); break;
-    case C_STATUS: fputs(res_status_name(*(const res_status *)p), f); break;
-    case C_DTYPE: fputs(prob_dtype_names[*(const int *)p], f); break;
-    case C_LAYOUT: fputs(prob_layout_names[*(const int *)p], f); break;
-    case C_DIR: fputs(prob_dir_names[*(const int *)p], f); break;
-    case C_TRI: {
-        int t = *(const int *)p;
-        if (t >= 0)
-            fprintf(f, "%d", t);
-        break;
-    }
-    case C_TIMER: {
-        int t = *(const int *)p;
-        if (t >= 0)
-            fputs(timing_source_name((timing_source)t), f);
-        break;
-    }
+    case C_SCHEMA: snprintf(buf, len, "%d", CSV_SCHEMA_VERSION); return 'i';
+    case C_STR: snprintf(buf, len, "%s", p); return 't';
+    case C_I64: snprintf(buf, len, "%lld", (long long)*(const int64_t *)p); return 'i';
+    case C_INT: snprintf(buf, len, "%d", *(const int *)p); return 'i';
+    case C_STATUS: snprintf(buf, len, "%s", res_status_name(*(const res_status *)p)); return 't';
+    case C_DTYPE: snprintf(buf, len, "%s", prob_dtype_names[*(const int *)p]); return 't';
+    case C_LAYOUT: snprintf(buf, len, "%s", prob_layout_names[*(const int *)p]); return 't';
+    case C_DIR: snprintf(buf, len, "%s", prob_dir_names[*(const int *)p]); return 't';
+    case C_TRI:
+        if (*(const int *)p >= 0)
+            snprintf(buf, len, "%d", *(const int *)p);
+        return 'i';
+    case C_TIMER:
+        if (*(const int *)p >= 0)
+            snprintf(buf, len, "%s", timing_source_name((timing_source) * (const int *)p));
+        return 't';
     case C_DBL: {
         double v = *(const double *)p;
         if (isfinite(v))
-            fprintf(f, "%.9g", v);
+            snprintf(buf, len, "%.9g", v);
         else if (isinf(v))
-            fputs(v > 0 ? "inf" : "-inf", f);
+            snprintf(buf, len, "%s", v > 0 ? "inf" : "-inf");
         /* NaN: not measured, an empty field */
-        break;
+        return 'r';
     }
     }
+    return 't';
+}
+
+size_t csv_ncols(void)
+{
+    return N_COLS;
+}
+
+const char *csv_col_name(size_t i)
+{
+    return cols[i].name;
+}
+
+char csv_cell(const result *r, size_t i, char *buf, size_t len)
+{
+    return cell_text(r, &cols[i], buf, len);
 }
 
 /* Writes all of buf to fd. Returns 0, or -1 with errno. */
@@ -276,9 +292,11 @@ int csv_write(csv_writer *w, const result *r)
         return -1;
     }
     for (size_t i = 0; i < N_COLS; i++) {
+        char cell[4096];
         if (i)
             fputc(',', mem);
-        write_cell(mem, r, &cols[i]);
+        cell_text(r, &cols[i], cell, sizeof cell);
+        csv_write_field(mem, cell);
     }
     fputc('\n', mem);
     int rc = fclose(mem) ? -1 : 0;

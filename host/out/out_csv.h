@@ -8,7 +8,7 @@
 
 #include "result.h"
 
-#define CSV_SCHEMA_VERSION 6
+#define CSV_SCHEMA_VERSION 7
 
 typedef struct csv_writer {
     int fd;          /* -1 when not open */
@@ -41,6 +41,14 @@ void csv_close(csv_writer *w);
 
 /* Writes the header line (no newline handling beyond the line's own) to f. */
 void csv_write_header(FILE *f);
+
+/* The columns, for other writers of the same rows (the results database):
+ * their count, the name of column i (static), and column i of r as unquoted
+ * text into buf ("" when not measured), returning its kind: 'i' integer,
+ * 'r' real, 't' text. */
+size_t csv_ncols(void);
+const char *csv_col_name(size_t i);
+char csv_cell(const result *r, size_t i, char *buf, size_t len);
 
 /* Writes field to f quoted as RFC 4180 requires (when it holds , " or a newline). */
 void csv_write_field(FILE *f, const char *field);

@@ -50,6 +50,8 @@ void table_row(FILE *f, const result *r)
     char shape[128], ms[32], gf[32], pct[32], err[32], build[32], par[32], fcp[64], fl[32], fcf[64], a[24],
         b[24];
     prob_format(&r->sh, shape, sizeof shape);
+    if (strcmp(r->cache, "cold") == 0) /* --cold-cache is part of the case, beside its shape */
+        snprintf(shape + strlen(shape), sizeof shape - strlen(shape), " cold");
     num(ms, sizeof ms, "%.3f", r->t.median);
     num(gf, sizeof gf, "%.1f", r->gflops);
     num(pct, sizeof pct, r->above_peak == 1 ? "%.0f%%!" : "%.0f%%", r->pct_peak);

@@ -37,6 +37,8 @@ typedef struct result {
     timing_stats t;             /* kernel time of the whole algorithm per run */
     int timer;                  /* a timing_source: the clock t came from; -1 when not timed */
     char timer_why[320];        /* why the events were not used; "" when they were */
+    char cache[8];              /* "cold" when the caches were evicted before every run
+                                 * (--cold-cache), else "hot" */
     double host_median;         /* median per run on the host clock (enqueue to finished) */
     double gflops;              /* m.flops / median; NAN unless PASS or UNVERIFIED */
     double algo_flops;          /* arithmetic the algorithm really performs per run */

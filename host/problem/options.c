@@ -89,7 +89,7 @@ static const opt_def table[] = {
     CHOICE("accum", sh.accum, "fp32", prob_dtype_names, "problem", "TYPE", OPT_ALL,
            "type the sums are accumulated in (fp16: only with --dtype fp16)", .repro = 1),
 
-    STR("algo", 'a', algo, "all", "run", "LIST", OPT_ALL, "algorithms, comma-separated, or 'all'",
+    STR("algo", 'a', algo, "all", "run", "LIST", OPT_ALL | OPT_HISTORY, "algorithms, comma-separated, or 'all'",
         .alias = "algorithms"),
     STR("device", 'd', device, "", "run", "SEL", OPT_CLI | OPT_PEAK,
         "'all' (every device that passes a self-check, each in its own process), "
@@ -106,6 +106,9 @@ static const opt_def table[] = {
            "small integers (exact sums) or random floats in [-1,1)", .repro = 1),
     INT("seed", 0, seed, "1", 0, 9007199254740991.0, "run", "N", OPT_ALL, "seed of the fills",
         .repro = 1),
+    BOOL("cold-cache", cold_cache, "0", "run", OPT_ALL,
+         "before every run, evict the caches (a scrub kernel over 2x the last-level cache), so "
+         "inputs and weights come from memory; column cache says cold", .repro = 1),
     INT("warmup", 0, warmup, "1", 0, 1000, "run", "N", OPT_ALL, "untimed runs first"),
     INT("min-reps", 'i', min_reps, "5", 1, 100000, "run", "N", OPT_ALL,
         "at least N timed runs ..."),
@@ -151,18 +154,20 @@ static const opt_def table[] = {
          "compare: BASE and NEW hold one device each; match their rows although the devices "
          "differ (for a gate normalised by a peer algorithm; rows never match across devices "
          "otherwise)"),
-    CHOICE("statistic", statistic, "median", opt_statistic_names, "comparison", "STAT", OPT_COMPARE,
-           "compare: the time of a row is its median, or its fastest run (noise on a shared "
+    CHOICE("statistic", statistic, "median", opt_statistic_names, "comparison", "STAT",
+           OPT_COMPARE | OPT_HISTORY, "compare, history: the time of a row is its median, or its fastest run (noise on a shared "
            "machine only ever adds time)"),
     CHOICE("format", format, "text", opt_format_names, "comparison", "FMT",
            OPT_COMPARE | OPT_REPORT,
            "compare: text, markdown or csv; report: markdown or html"),
+    INT("runs", 0, runs, "5", 1, BIG, "comparison", "N", OPT_COMPARE,
+        "when BASE is a database: its last N runs on NEW's device"),
     STR("baseline", 0, baseline, "", "comparison", "DEVICE", OPT_REPORT,
         "report: ratios are to this device (a substring of its name; default: the first "
         "file's)"),
     STR("plots", 0, plots, "", "comparison", "DIR", OPT_REPORT,
         "report --format html: embed the SVG charts in DIR (scripts/plot.py writes them)"),
-    STR("layer", 0, layer_re, "", "run", "REGEX", OPT_SWEEP | OPT_TUNE,
+    STR("layer", 0, layer_re, "", "run", "REGEX", OPT_SWEEP | OPT_TUNE | OPT_HISTORY,
         "run only layers whose name matches REGEX (POSIX extended)"),
     INT("max-cases", 0, max_cases, "10000", 1, BIG, "run", "N", OPT_CLI,
         "refuse a grid that expands to more cases"),
@@ -171,6 +176,9 @@ static const opt_def table[] = {
 
     STR("csv", 'o', csv, "", "output", "PATH", OPT_CLI,
         "CSV to append to (default results/<device>-<time>.csv)"),
+    STR("db", 0, db, "", "output", "FILE", OPT_CLI | OPT_HISTORY,
+        "also append every row to this SQLite database, with revision, host, device, driver "
+        "and time (convbench history reads it)"),
     STR("dump", 0, dump, "", "output", "DIR", OPT_CLI,
         "write input, weights, bias, outputs, reference as .npy"),
     STR("name", 0, layer, "", "output", "STR", OPT_RUN, "layer name for the table and CSV"),

@@ -31,6 +31,8 @@ typedef struct opts {
     double min_ms;
     double max_ws_mib;           /* workspace limit per buffer; 0: half the max allocation */
     char csv[4096], dump[4096], device[256], layer[64], kernel_opts[512];
+    char db[4096];               /* results database to append to (--db), or "" */
+    int64_t runs;                /* compare with a database as BASE: its last runs */
     char layer_re[256];          /* sweep: run only layers whose name matches */
     char clblast_tuning[4096];   /* CLBlast tuning overrides file, or "" */
     char params[256];            /* tunable parameters "NAME=V,..."; "" for the tuned or defaults */
@@ -47,6 +49,7 @@ typedef struct opts {
     char plots[4096];            /* report: folder of charts to embed in the HTML */
     int64_t count, max_cases;
     int no_cache, dry_run, no_peak, no_tune_db, force, list, across_devices;
+    int cold_cache;              /* evict the caches before every timed run */
 } opts;
 
 /* The choices of the options that only compare and report read, each names
@@ -62,7 +65,7 @@ typedef enum opt_type { OT_INT, OT_DOUBLE, OT_BOOL, OT_STR, OT_CHOICE } opt_type
 
 /* Where an option may be given. */
 enum { OPT_INI = 1, OPT_RUN = 2, OPT_SWEEP = 4, OPT_TUNE = 8, OPT_PEAK = 16, OPT_COMPARE = 32,
-       OPT_REPORT = 64,
+       OPT_REPORT = 64, OPT_HISTORY = 128, OPT_EXPORT = 256,
        OPT_CLI = OPT_RUN | OPT_SWEEP | OPT_TUNE, OPT_ALL = OPT_INI | OPT_CLI };
 
 typedef struct opt_def {
@@ -84,7 +87,7 @@ typedef struct opt_def {
 } opt_def;
 
 #define OPT_NONE ((size_t)-1)
-#define OPT_MAX 64               /* capacity for the table's entries */
+#define OPT_MAX 72               /* capacity for the table's entries */
 #define OPT_MAX_LIST TOKENS_MAX  /* most items in one list value */
 
 /* The table and its length. */

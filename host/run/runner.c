@@ -59,6 +59,7 @@ static void begin_row(const algo_desc *a, const run_settings *s, result *r)
     r->t.reps = 0;
     r->timer = -1;
     r->timer_why[0] = '\0';
+    snprintf(r->cache, sizeof r->cache, "%s", s->cold ? "cold" : "hot");
     r->note[0] = '\0';
     r->checked = 0;
     r->dump_failed = 0;
@@ -207,7 +208,7 @@ static int measure(clrt_ctx *ctx, const run_case *rc, const algo_desc *a, const 
         return -1;
     }
     double *host = ev + s->timing.max_reps;
-    int fail = runner_time_runs(a, io->state, &s->timing, ev, host, &reps) ||
+    int fail = runner_time_runs(a, io->state, &s->timing, s->cold, ev, host, &reps) ||
                CLRT_CHECK(clEnqueueReadBuffer(ctx->queue, io->b.out, CL_TRUE, 0,
                                               (size_t)rc->m.out_bytes, io->dev_out, 0, NULL,
                                               NULL)) ||

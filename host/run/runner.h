@@ -19,6 +19,7 @@ typedef struct run_settings {
     const char *dump_dir;        /* NULL or "": no dump */
     const char *kernel_opts;     /* appended to every kernel build; NULL for none */
     int64_t max_workspace;       /* bytes per workspace buffer; 0: half the device's max allocation */
+    struct coldcache *cold;      /* --cold-cache: evict the caches before every run; NULL: hot */
     double launch_ms;            /* host time of an empty kernel on this device (devcheck.h);
                                   * the timer check's allowance for launch overhead */
     /* Called as a case enters each stage ("preparing", "timing", "verifying"),

@@ -27,7 +27,8 @@ void runner_dump(const run_case *rc, const algo_desc *a, const run_settings *s,
  * by its profiling events (ev) and by the host clock from before its enqueue
  * to its end (host), in ms, both with room for pol->max_reps. The policy runs
  * on the host clock. Returns 0 with *reps set, or -1 (reported). */
-int runner_time_runs(const algo_desc *a, void *state, const timing_policy *pol, double *ev,
+int runner_time_runs(const algo_desc *a, void *state, const timing_policy *pol,
+                     struct coldcache *cold, double *ev,
                      double *host, int *reps);
 
 /* Sets r's times from the clock the timer check trusts for reps runs (ev and

@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 
+#include "coldcache.h"
+
 /* times runs of a back to back on spans (the caller's list: emptied after,
  * its memory kept), one wait for the last: *ev the sum of their events, *host
  * the wall time from before the first enqueue to the end. Returns 0 or -1. */
@@ -21,15 +23,15 @@ static int run_times(const algo_desc *a, void *state, clrt_spans *spans, int tim
     return rc ? -1 : 0;
 }
 
-int runner_time_runs(const algo_desc *a, void *state, const timing_policy *pol, double *ev,
-                     double *host, int *reps)
+int runner_time_runs(const algo_desc *a, void *state, const timing_policy *pol,
+                     struct coldcache *cold, double *ev, double *host, int *reps)
 {
     double total = 0;
     *reps = 0;
     clrt_spans spans = {0};
     for (int i = -pol->warmup; i < 0 || timing_more(pol, *reps, total); i++) {
         double ms = 0, wall = 0;
-        if (run_times(a, state, &spans, 1, &ms, &wall)) {
+        if ((cold && coldcache_flush(cold)) || run_times(a, state, &spans, 1, &ms, &wall)) {
             clrt_spans_free(&spans);
             return -1;
         }

@@ -268,6 +268,10 @@ static int session_open(session *ss, const opts *s, int runs)
                 strerror(errno));
         return EXIT_USAGE;
     }
+    if (s->db[0] && db_open(&ss->history, s->db, err, sizeof err)) {
+        fprintf(stderr, "convbench: --db: %s\n", err);
+        return EXIT_USAGE;
+    }
     if (csv_open(&ss->csv, path, err, sizeof err)) {
         fprintf(stderr, "convbench: --csv: %s\n", err);
         return EXIT_USAGE;
@@ -334,11 +338,13 @@ static int session_open(session *ss, const opts *s, int runs)
 static void session_close(session *ss)
 {
     blas_release();
+    coldcache_free(&ss->cold); /* before the context its buffer lives in */
     if (ss->ctx_ready)
         clrt_free(&ss->ctx);
     tdb_free(&ss->db);
     free(ss->tuned);
     csv_close(&ss->csv);
+    db_close(&ss->history);
     free(ss->results);
 }
 
@@ -405,6 +411,12 @@ void session_emit(session *ss, result *r)
         session_stop_requested = 1;
         fprintf(stderr, "convbench: %s; stopping, as no further result could be kept\n",
                 ss->csv.error);
+    }
+    if (!ss->write_failed && ss->history.db && db_write(&ss->history, r)) {
+        ss->write_failed = 1;
+        session_stop_requested = 1;
+        fprintf(stderr, "convbench: --db: %s; stopping, as no further result could be kept\n",
+                ss->history.error);
     }
 }
 

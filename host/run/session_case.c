@@ -35,10 +35,18 @@ static void case_begin(session *ss, const cfg_case *c, const opts *s, int index,
     progress_case(&ss->prog, index, what);
     cc->rs = session_settings(o, s, &ss->prog);
     cc->rs.launch_ms = ss->check.launch_ms;
+    if (o->cold_cache && ss->cold_state == 0)
+        ss->cold_state = coldcache_init(&ss->cold, &ss->ctx) ? -1 : 1;
+    cc->rs.cold = o->cold_cache && ss->cold_state == 1 ? &ss->cold : NULL;
     /* A case whose tensors cannot fit the device is skipped before any host
      * memory is spent on it. */
     cc->rcase.m = c->m;
     cc->fits = runner_fits_device(&ss->dev, &c->m, 0, 0, cc->why, sizeof cc->why);
+    if (cc->fits && o->cold_cache && ss->cold_state < 0) {
+        snprintf(cc->why, sizeof cc->why, "--cold-cache: the scrub kernel could not run: %s",
+                 clrt_last_error());
+        cc->fits = 0;
+    }
     if (cc->fits && runner_case_init(&cc->rcase, &o->sh, &c->m, &cc->rs, err, sizeof err)) {
         snprintf(cc->why, sizeof cc->why, "%s", err);
         cc->fits = 0;

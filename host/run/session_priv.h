@@ -10,6 +10,8 @@
 #include "config.h"
 #include "devcheck.h"
 #include "out_csv.h"
+#include "out_db.h"
+#include "coldcache.h"
 #include "peak.h"
 #include "progress.h"
 #include "runner.h"
@@ -23,6 +25,9 @@ typedef struct session {
     clrt_ctx ctx;
     int ctx_ready;
     csv_writer csv;
+    db_writer history;           /* --db; history.db is NULL without it */
+    coldcache cold;              /* --cold-cache's scrub, built for the first case that asks */
+    int cold_state;              /* 0 not built, 1 built, -1 failed */
     struct tm utc;
     progress prog;
     result *results;

@@ -5,6 +5,7 @@
 #include "options.h"
 #include "fsutil.h"
 #include "out_csv.h"
+#include "out_db.h"
 #include "out_table.h"
 #include "runner.h"
 #include "session.h"
@@ -252,6 +253,13 @@ static void error_row(const clrt_device *d, const cfg_case *cs, const opts *s, c
     else if (csv_write(&w, &r))
         fprintf(stderr, "convbench: cannot write the ERROR row: %s\n", w.error);
     csv_close(&w);
+    db_writer h;
+    if (s->db[0] && db_open(&h, s->db, err, sizeof err))
+        fprintf(stderr, "convbench: cannot write the ERROR row: --db: %s\n", err);
+    else if (s->db[0] && db_write(&h, &r))
+        fprintf(stderr, "convbench: cannot write the ERROR row: --db: %s\n", h.error);
+    if (s->db[0])
+        db_close(&h);
 }
 
 /* Runs every case on d, a child at a time, from case 0 until the cases are

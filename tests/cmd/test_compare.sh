@@ -39,11 +39,11 @@ expect 0 "^extra .* only in NEW" compare "$d/base.csv" "$d/missing.csv"
 # Older schemas compare with the new one: their problems are fp32 NCHW forward
 # (the gate's committed baseline and results/ stay comparable); a newer one is
 # refused with both versions named.
-expect 0 "has schema 6 and .*schema3.csv schema 3" compare "$d/base.csv" "$d/schema3.csv"
+expect 0 "has schema 7 and .*schema3.csv schema 3" compare "$d/base.csv" "$d/schema3.csv"
 expect 0 "^0 regressions, 0 improvements, 9 same, 0 not significant, 0 unmeasured, 0 only" \
     compare "$d/schema5.csv" "$d/base.csv"
-expect 2 "schema7.csv:2: schema '7'; this convbench reads schemas 1 to 6" \
-    compare "$d/base.csv" "$d/schema7.csv"
+expect 2 "schema8.csv:2: schema '8'; this convbench reads schemas 1 to 7" \
+    compare "$d/base.csv" "$d/schema8.csv"
 # The descriptor is part of a row's key: fp16 and NHWC rows never match their
 # fp32 NCHW twins, in compare or report.
 expect 0 "^0 regressions, 0 improvements, 9 same, 0 not significant, 0 unmeasured, 0 only in BASE, 18 only in NEW" \

@@ -17,7 +17,7 @@ LAYERS = [("l3x3", 64, 3, 1), ("l1x1", 128, 1, 0), ("l3x3s2", 32, 3, 1)]
 
 
 def rows(device="Dev A", platform="P", driver="1.0", timer="events", scale=None, sd=0.01, reps=20, algos=("direct", "im2col", "ref"),
-         layers=LAYERS, schema=6, status="PASS", batch=8, dtype="fp32", layout="nchw"):
+         layers=LAYERS, schema=7, status="PASS", batch=8, dtype="fp32", layout="nchw"):
     """One row per layer and algorithm; time 1 ms x scale[(layer, algo)]."""
     scale = scale or {}
     out = []
@@ -70,7 +70,7 @@ def main():
           rows(layers=[("extra", 16, 3, 1)]))
     write(f"{d}/schema3.csv", rows(schema=3))
     write(f"{d}/schema5.csv", rows(schema=5))
-    write(f"{d}/schema7.csv", rows(schema=7))
+    write(f"{d}/schema8.csv", rows(schema=8))
     # The same shapes in fp16 (faster) and in NHWC (slower): other problems,
     # never matched with their fp32 NCHW twins.
     write(f"{d}/descriptors.csv", rows() + rows(dtype="fp16", scale={(l[0], a): 0.6 for l in LAYERS
