@@ -53,14 +53,35 @@ ab_run() {
             "$run_dir/$run_name-$run_round.log)" >&2
 }
 
+# ab_round DIR ROUND SPEC...: one round of the gate's cases: for each layer
+# of GATE_CONFIG, every SPEC ("NAME|BINARY|OPTIONS") back to back into
+# DIR/NAME-ROUND.csv, the order rotated from layer to layer and round to
+# round (with two, A B then B A), so no variant always runs first. A layer at
+# a time puts a pair a second apart rather than a whole sweep: on this machine
+# that cut the spread of a round's paired ratio from 0.10 to 0.04 (direct, log
+# scale) and from 0.10 to 0.05 (CLBlast), for 1.4x the time.
+ab_round() {
+    round_dir=$1 round_r=$2
+    shift 2
+    round_j=$round_r
+    for round_layer in $(ab_layers "$GATE_CONFIG"); do
+        round_i=0
+        while [ $round_i -lt $# ]; do
+            eval "round_spec=\${$(( (round_i + round_j) % $# + 1 ))}"
+            round_rest=${round_spec#*|}
+            # shellcheck disable=SC2086 # GATE_OPTS is a list of options
+            ab_run "${round_spec%%|*}" "$round_dir" "$round_r" "${round_rest%%|*}" \
+                "${round_rest#*|}" --sweep "$GATE_CONFIG" --layer "^$round_layer\$" $GATE_OPTS
+            round_i=$((round_i + 1))
+        done
+        round_j=$((round_j + 1))
+    done
+}
+
 # ab_rounds DIR FIRST LAST A_BIN B_BIN B_OPTS [ARGS...]: rounds FIRST..LAST
 # into DIR/A-ROUND.csv and DIR/B-ROUND.csv; B_OPTS (one word list) go to B
-# only. With ARGS, each round is one process of A and one of B with them.
-# Without, the gate's cases, alternated per layer: A and B of a layer run
-# back to back (which goes first alternates), so a pair is a second apart
-# rather than a whole sweep: on this machine that cut the spread of a round's
-# paired ratio from 0.10 to 0.04 (direct, log scale) and from 0.10 to 0.05
-# (CLBlast), for 1.4x the time.
+# only. With ARGS, each round is one process of A and one of B with them;
+# without, the gate's cases layer by layer (ab_round).
 ab_rounds() {
     rounds_dir=$1 rounds_r=$2 rounds_last=$3 rounds_a=$4 rounds_b=$5 rounds_bopts=$6
     shift 6
@@ -70,20 +91,7 @@ ab_rounds() {
             ab_run A "$rounds_dir" "$rounds_r" "$rounds_a" "" "$@"
             ab_run B "$rounds_dir" "$rounds_r" "$rounds_b" "$rounds_bopts" "$@"
         else
-            rounds_i=$rounds_r
-            for rounds_layer in $(ab_layers "$GATE_CONFIG"); do
-                # shellcheck disable=SC2086 # GATE_OPTS is a list of options
-                set -- --sweep "$GATE_CONFIG" --layer "^$rounds_layer\$" $GATE_OPTS
-                if [ $((rounds_i % 2)) -eq 0 ]; then
-                    ab_run A "$rounds_dir" "$rounds_r" "$rounds_a" "" "$@"
-                    ab_run B "$rounds_dir" "$rounds_r" "$rounds_b" "$rounds_bopts" "$@"
-                else
-                    ab_run B "$rounds_dir" "$rounds_r" "$rounds_b" "$rounds_bopts" "$@"
-                    ab_run A "$rounds_dir" "$rounds_r" "$rounds_a" "" "$@"
-                fi
-                rounds_i=$((rounds_i + 1))
-            done
-            set --
+            ab_round "$rounds_dir" "$rounds_r" "A|$rounds_a|" "B|$rounds_b|$rounds_bopts"
         fi
         rounds_r=$((rounds_r + 1))
     done

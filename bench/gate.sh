@@ -64,14 +64,8 @@ base=${GATE_BASE:-$(git -C "$here" log -1 --format=%H -- "$baseline" 2>/dev/null
 if [ -n "$base" ] && ab_build "$base"; then
     echo "bench/gate.sh: A/B against $ab_short, $rounds rounds alternating, threshold $threshold"
     for attempt in 1 2; do
-        first=$(( (attempt - 1) * rounds + 1 ))
-        ab_rounds "$work" "$first" $((attempt * rounds)) "$ab_bin" "$bin" "$*"
         mkdir -p "$work/$attempt"
-        r=$first
-        while [ "$r" -le $((attempt * rounds)) ]; do
-            mv "$work/A-$r.csv" "$work/B-$r.csv" "$work/$attempt/" 2>/dev/null || true
-            r=$((r + 1))
-        done
+        ab_rounds "$work/$attempt" 1 "$rounds" "$ab_bin" "$bin" "$*"
         rc=0
         AB_CONFIRM=${confirm:-} python3 "$here/bench/abstat.py" judge "$work/$attempt" A B \
             "$threshold" > "$work/judge$attempt.txt" || rc=$?

@@ -25,26 +25,17 @@ dir=${2:-$(mktemp -d)}
 mkdir -p "$dir"
 . "$here/bench/ab_lib.sh"
 variants="A AA"
-for p in ${SENS_PCTS:-5 10 20 100}; do variants="$variants X$p"; done
-set -- $variants
-nv=$#
+specs="A|$bin| AA|$bin|"
+for p in ${SENS_PCTS:-5 10 20 100}; do
+    variants="$variants X$p"
+    specs="$specs X$p|$bin|--kernel-opts=-DCB_EXTRA_WORK=$p"
+done
 r=1
 while [ "$r" -le "$rounds" ]; do
     echo "bench/sensitivity.sh: round $r of $rounds" >&2
-    j=$r
-    for layer in $(ab_layers "$GATE_CONFIG"); do
-        # every variant on this layer, back to back, the order rotated
-        i=0
-        while [ $i -lt "$nv" ]; do
-            eval "v=\${$(( (i + j) % nv + 1 ))}"
-            opts=
-            case $v in X*) opts=--kernel-opts=-DCB_EXTRA_WORK=${v#X} ;; esac
-            # shellcheck disable=SC2086 # GATE_OPTS is a list of options
-            ab_run "$v" "$dir" "$r" "$bin" "$opts" --sweep "$GATE_CONFIG" --layer "^$layer\$" $GATE_OPTS
-            i=$((i + 1))
-        done
-        j=$((j + 1))
-    done
+    # shellcheck disable=SC2086 # one word per variant
+    ab_round "$dir" "$r" $specs
     r=$((r + 1))
 done
+# shellcheck disable=SC2086 # one word per variant
 python3 "$here/bench/abstat.py" sensitivity "$dir" $variants

@@ -7,6 +7,7 @@
 
 #include "changepoint.h"
 #include "problem.h"
+#include "tokens.h"
 
 typedef struct point {
     char series[PROB_KEY_MAX + 800]; /* device | layer | key | algorithm */
@@ -22,18 +23,13 @@ static int by_series_then_run(const void *a, const void *b)
     return c ? c : (x->run > y->run) - (x->run < y->run);
 }
 
-static int algo_wanted(const char *list, const char *algo)
+/* Whether algo is one of the n names (n < 0: all). */
+static int algo_wanted(char *const *names, int n, const char *algo)
 {
-    if (strcmp(list, "all") == 0)
-        return 1;
-    size_t n = strlen(algo);
-    for (const char *p = list; *p;) {
-        size_t len = strcspn(p, ",");
-        if (len == n && strncmp(p, algo, n) == 0)
+    for (int i = 0; i < n; i++)
+        if (strcmp(names[i], algo) == 0)
             return 1;
-        p += len + (p[len] == ',');
-    }
-    return 0;
+    return n < 0;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -105,6 +101,10 @@ int hist_print(FILE *out, const csv_table *t, const hist_filter *f, char *err, s
         snprintf(err, errlen, "--layer '%s': not a valid regular expression", f->layer_re);
         return -1;
     }
+    /* --algo's names, split once by the project's tokenizer. */
+    char list[256], *algos[TOKENS_MAX];
+    snprintf(list, sizeof list, "%s", f->algos);
+    int nalgos = strcmp(list, "all") == 0 ? -1 : tokens_split(list, algos, TOKENS_MAX);
     point *p = calloc((size_t)(t->nrows ? t->nrows : 1), sizeof *p);
     if (!p) {
         snprintf(err, errlen, "out of memory");
@@ -119,7 +119,7 @@ int hist_print(FILE *out, const csv_table *t, const hist_filter *f, char *err, s
         prob_shape sh;
         char why[256], shape[256];
         if (strcmp(csvr_get(t, r, col[4]), "PASS") != 0 || !ms[0] ||
-            (filter && regexec(&re, layer, 0, NULL, 0) != 0) || !algo_wanted(f->algos, algo) ||
+            (filter && regexec(&re, layer, 0, NULL, 0) != 0) || !algo_wanted(algos, nalgos, algo) ||
             csvr_prob(t, r, pcol, &sh, why, sizeof why))
             continue;
         prob_format(&sh, shape, sizeof shape);

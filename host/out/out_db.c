@@ -12,6 +12,8 @@
 /* How long a writer waits for another to finish before giving up. */
 #define DB_BUSY_MS 5000
 
+static int prepare_insert(db_writer *w);
+
 static void set_err(char *err, size_t errlen, const char *path, sqlite3 *db, int rc,
                     const char *doing)
 {
@@ -115,8 +117,9 @@ int db_open(db_writer *w, const char *path, char *err, size_t errlen)
         db_close(w);
         return -1;
     }
-    if ((rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK) {
-        set_err(err, errlen, path, db, rc, "committing its tables");
+    if ((rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK ||
+        (rc = prepare_insert(w)) != SQLITE_OK) {
+        set_err(err, errlen, path, db, rc, "preparing it for rows");
         db_close(w);
         return -1;
     }
@@ -157,7 +160,8 @@ static int start_run(db_writer *w, const result *r)
     return rc;
 }
 
-static int insert_row(db_writer *w, const result *r)
+/* Prepares INSERT INTO results VALUES (?, ...) into w->insert. */
+static int prepare_insert(db_writer *w)
 {
     char *sql = NULL;
     size_t len = 0;
@@ -172,17 +176,21 @@ static int insert_row(db_writer *w, const result *r)
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(w->db, sql, -1, &st, NULL);
     free(sql);
-    if (rc == SQLITE_OK) {
-        sqlite3_bind_int64(st, 1, w->run);
-        for (size_t i = 0; i < csv_ncols(); i++) {
-            char cell[4096];
-            char kind = csv_cell(r, i, cell, sizeof cell);
-            bind_cell(st, (int)i + 2, kind, cell);
-        }
-        rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(w->db);
-    }
-    sqlite3_finalize(st);
+    w->insert = st;
     return rc;
+}
+
+static int insert_row(db_writer *w, const result *r)
+{
+    sqlite3_stmt *st = w->insert;
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, w->run);
+    for (size_t i = 0; i < csv_ncols(); i++) {
+        char cell[4096];
+        char kind = csv_cell(r, i, cell, sizeof cell);
+        bind_cell(st, (int)i + 2, kind, cell);
+    }
+    return sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(w->db);
 }
 
 int db_write(db_writer *w, const result *r)
@@ -204,6 +212,8 @@ int db_write(db_writer *w, const result *r)
 
 void db_close(db_writer *w)
 {
+    sqlite3_finalize(w->insert);
+    w->insert = NULL;
     if (w->db)
         sqlite3_close(w->db);
     w->db = NULL;

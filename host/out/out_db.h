@@ -22,6 +22,7 @@
 
 typedef struct db_writer {
     void *db;           /* sqlite3 *, NULL when not open */
+    void *insert;       /* sqlite3_stmt *: the row INSERT, prepared once by db_open */
     char path[4096];
     char run_device[512]; /* the device of the current run row */
     int64_t run;        /* its id; 0 before the first row */

@@ -13,11 +13,9 @@ int coldcache_init(coldcache *c, clrt_ctx *ctx)
     cl_ulong dev_cache = 0;
     clGetDeviceInfo(ctx->dev.device, CL_DEVICE_GLOBAL_MEM_CACHE_SIZE, sizeof dev_cache, &dev_cache,
                     NULL);
-    long host_cache = sysconf(_SC_LEVEL3_CACHE_SIZE);
-    size_t largest = (size_t)dev_cache > (size_t)(host_cache > 0 ? host_cache : 0)
-                         ? (size_t)dev_cache
-                         : (size_t)(host_cache > 0 ? host_cache : 0);
-    size_t bytes = 2 * largest;
+    long host = sysconf(_SC_LEVEL3_CACHE_SIZE); /* -1 or 0 when unknown */
+    cl_ulong largest = host > 0 && (cl_ulong)host > dev_cache ? (cl_ulong)host : dev_cache;
+    size_t bytes = (size_t)(2 * largest);
     if (bytes < ((size_t)32 << 20))
         bytes = (size_t)32 << 20;
     if (bytes > ((size_t)256 << 20))
