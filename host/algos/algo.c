@@ -9,13 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const algo_desc algo_direct, algo_im2col, algo_winograd_2x3, algo_winograd_4x3,
-    algo_clblast_convgemm;
+extern const algo_desc algo_direct, algo_im2col, algo_implicit_gemm, algo_winograd_2x3,
+    algo_winograd_4x3, algo_clblast_convgemm;
 
 /* convbench's own algorithms first, then the library peers. */
 static const algo_desc *const table[] = {
     &algo_direct,
     &algo_im2col,
+    &algo_implicit_gemm,
     &algo_winograd_2x3,
     &algo_winograd_4x3,
     &algo_clblast_convgemm,
@@ -51,21 +52,23 @@ int algo_can_run(const algo_desc *a, const clrt_device *dev, const prob_shape *s
     return 0;
 }
 
-int algo_build(clrt_ctx *ctx, const char *name, const kopts *k, cl_program *prog,
-               algo_prep_info *info)
+int algo_build(clrt_ctx *ctx, const char *name, const char *tail, const kopts *k,
+               cl_program *prog, algo_prep_info *info)
 {
-    const char *real = kern_source("real"), *src = kern_source(name);
-    if (!real || !src)
-        return clrt_fail("internal error: no kernel source '%s'", src ? "real" : name);
+    const char *real = kern_source("real"), *src = kern_source(name),
+               *end = tail ? kern_source(tail) : "";
+    if (!real || !src || !end)
+        return clrt_fail("internal error: no kernel source '%s'",
+                         !real ? "real" : !src ? name : tail);
     if (k->overflow)
         return clrt_fail("the build options of %s do not fit %zu bytes (is --kernel-opts that "
                          "long?)", name, sizeof k->s);
-    /* #line: the compiler's messages count the kernel's own lines. */
-    size_t len = strlen(real) + strlen(src) + 16;
+    /* #line: the compiler's messages count each file's own lines. */
+    size_t len = strlen(real) + strlen(src) + strlen(end) + 64;
     char *all = malloc(len);
     if (!all)
         return clrt_fail("out of host memory");
-    snprintf(all, len, "%s#line 1\n%s", real, src);
+    snprintf(all, len, "%s#line 1\n%s%s%s", real, src, tail ? "#line 1\n" : "", end);
     clrt_build_info bi;
     int rc = clrt_build(ctx, all, k->s, prog, &bi);
     free(all);
@@ -137,6 +140,18 @@ int algo_parse_list(const char *list, const algo_desc **out, int cap, char *err,
     }
     free(buf);
     return n;
+}
+
+int algo_prepare_weights(clrt_ctx *ctx, cl_program prog, const char *name, cl_mem from, cl_mem to,
+                         cl_uint dims, const size_t *global, algo_prep_info *info)
+{
+    cl_kernel k = clrt_kernel(prog, name, 2, (cl_mem[]){from, to});
+    double ms = 0;
+    int rc = !k || clrt_run_once(ctx->queue, k, dims, global, &ms, NULL);
+    if (k)
+        clReleaseKernel(k);
+    info->prepare_ms += ms;
+    return rc ? -1 : 0;
 }
 
 int algo_warm_up(int (*run)(void *state, clrt_spans *spans), void *state, double *ms)
@@ -230,7 +245,7 @@ static int parse_one(const char *name, const char *value, void *ctx)
     if (!t && c->skip_unknown)
         return 0;
     long v = 0;
-    int ok = t && strcmp(value, "auto") == 0; /* the default */
+    int is_auto = t && strcmp(value, "auto") == 0, ok = is_auto;
     if (t && !ok) {
         char *e;
         errno = 0;
@@ -244,7 +259,7 @@ static int parse_one(const char *name, const char *value, void *ctx)
         list_choices(c->a, c->err, c->errlen);
         return -1;
     }
-    c->tune[i] = (int)v; /* i was set by find_tunable */
+    c->tune[i] = is_auto ? 0 : algo_tune_code(t, (int)v); /* i was set by find_tunable */
     return 0;
 }
 
@@ -256,13 +271,14 @@ int algo_parse_params(const algo_desc *a, const char *text, int skip_unknown, in
     return algo_each_param(text, parse_one, &c, err, errlen);
 }
 
-void algo_format_params(const algo_desc *a, const int *value, char *buf, size_t len)
+void algo_format_params(const algo_desc *a, const int *code, char *buf, size_t len)
 {
     size_t o = 0;
     buf[0] = '\0';
     for (int i = 0; i < a->ntunables && o < len; i++) {
         o += (size_t)snprintf(buf + o, len - o, "%s%s=", i ? "," : "", a->tunables[i].name);
         if (o < len)
-            o += (size_t)snprintf(buf + o, len - o, value[i] ? "%d" : "auto", value[i]);
+            o += (size_t)snprintf(buf + o, len - o, code[i] ? "%d" : "auto",
+                                  code[i] - a->tunables[i].from_zero);
     }
 }

@@ -17,7 +17,7 @@ typedef struct algo_bufs {
     cl_mem in, wei, bias, out;
 } algo_bufs;
 
-#define ALGO_MAX_TUNABLES 4
+#define ALGO_MAX_TUNABLES 16
 #define ALGO_MAX_VALUES 8
 
 /* A parameter of an algorithm's kernels that the tuner may choose: a -D build
@@ -29,7 +29,14 @@ typedef struct algo_tunable {
     int values[ALGO_MAX_VALUES]; /* what the tuner tries besides the default */
     int nvalues;
     int work_group;              /* 1: a work-group size, bounded by the device's maximum */
+    int from_zero;               /* 1: values include 0 (a switch), so tune[] holds 1 + value */
 } algo_tunable;
+
+/* What tune[] holds for value v of t (algo_tunable.from_zero). */
+static inline int algo_tune_code(const algo_tunable *t, int v)
+{
+    return v + t->from_zero;
+}
 
 /* What the runner tells every algorithm besides the problem. */
 typedef struct algo_params {
@@ -45,7 +52,7 @@ typedef struct algo_prep_info {
     double prepare_ms;   /* device time of one-off work on the weights (not in run) */
     char tuning[64];     /* how a library's kernels were tuned, "" when no library runs */
     char note[160];      /* what a reader should know (chunking, ...), or "" */
-    char params[96];     /* the tunables' values this run used, "KT=8,QV=16"; "" if none */
+    char params[160];    /* the tunables' values this run used, "KT=8,QV=16"; "" if none */
 } algo_prep_info;
 
 typedef struct algo_desc algo_desc;
@@ -71,6 +78,17 @@ struct algo_desc {
     /* 1 when the algorithm can run sh's shape; else 0 with the reason in why. */
     int (*supports)(const algo_desc *a, const prob_shape *sh, const prob_metrics *m, char *why,
                     size_t len);
+    /* 1 when the tunables' codes tune (0: default) make a kernel dev can run
+     * for sh; else 0 with the broken rule in why. Checked before anything is
+     * built, so the tuner never compiles a combination that cannot work and
+     * --params naming one is SKIPPED with the reason. NULL: all can. */
+    int (*check)(const algo_desc *a, const clrt_device *dev, const prob_shape *sh,
+                 const prob_metrics *m, const int *tune, char *why, size_t len);
+    /* Rewrites tune in place to the codes of the kernel it makes, tunables
+     * that kernel does not read set to 0, for the tuner: it then never tries
+     * a point check refuses for them, nor one kernel twice. NULL: every
+     * tunable always matters. */
+    void (*canonical)(const algo_desc *a, const clrt_device *dev, int *tune);
     /* Device bytes of its largest workspace buffer and of all that prepare will
      * allocate (to skip cases that cannot fit; the total is the CSV's
      * workspace_bytes). */
@@ -108,16 +126,24 @@ int algo_each_param(const char *text,
 int algo_parse_params(const algo_desc *a, const char *text, int skip_unknown, int *tune,
                       char *err, size_t errlen);
 
-/* Writes a's tunables as "NAME=VALUE,..." with value[i] for tunable i (0, a
+/* Writes a's tunables as "NAME=VALUE,..." with code[i] for tunable i (0, a
  * choice left to the driver such as a work-group size, is written "auto"). */
-void algo_format_params(const algo_desc *a, const int *value, char *buf, size_t len);
+void algo_format_params(const algo_desc *a, const int *code, char *buf, size_t len);
 
 /* Builds kernels/<name>.cl for ctx's device, its source after kernels/real.cl
- * (the element types), with the options of k. Sets info's compile time and
- * cache hit. Returns 0 with *prog (the caller releases it), or -1 (reported;
- * options that did not fit k included). */
-int algo_build(clrt_ctx *ctx, const char *name, const kopts *k, cl_program *prog,
-               algo_prep_info *info);
+ * (the element types) and followed by kernels/<tail>.cl when tail is not NULL
+ * (gemm_tile: a kernel that ends in the shared tiled GEMM), with the options
+ * of k. Sets info's compile time and cache hit. Returns 0 with *prog (the
+ * caller releases it), or -1 (reported; options that did not fit k included). */
+int algo_build(clrt_ctx *ctx, const char *name, const char *tail, const kopts *k,
+               cl_program *prog, algo_prep_info *info);
+
+/* The one-off work on the weights of prepare: kernel name of prog with
+ * arguments (from, to), run once over global (dims dimensions) and waited
+ * for, its device time added to info's prepare_ms. Returns 0 or -1
+ * (reported). */
+int algo_prepare_weights(clrt_ctx *ctx, cl_program prog, const char *name, cl_mem from, cl_mem to,
+                         cl_uint dims, const size_t *global, algo_prep_info *info);
 
 /* Runs run(state) once and waits for it: the warm-up of an algorithm whose
  * library compiles kernels on first use. Adds its wall time to *ms. Returns 0

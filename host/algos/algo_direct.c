@@ -133,7 +133,7 @@ static int direct_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
     };
     kopts_defs(&k, defs, sizeof defs / sizeof defs[0]);
     kopts_add(&k, p->kernel_opts);
-    if (algo_build(ctx, "direct", &k, &st->prog, info))
+    if (algo_build(ctx, "direct", NULL, &k, &st->prog, info))
         return -1;
 
     int64_t packed = packed_elems(sh, m, &d), padded = padded_elems(sh, &d);
@@ -146,13 +146,8 @@ static int direct_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
             !(st->pad = clrt_kernel(st->prog, "pad_input", 2, (cl_mem[]){bufs->in, st->padded})))
             return -1;
     }
-    cl_kernel reorder =
-        clrt_kernel(st->prog, "reorder_weights", 2, (cl_mem[]){bufs->wei, st->packed});
     size_t n = (size_t)packed;
-    int rc = !reorder || clrt_run_once(ctx->queue, reorder, 1, &n, &info->prepare_ms, NULL);
-    if (reorder)
-        clReleaseKernel(reorder);
-    if (rc)
+    if (algo_prepare_weights(ctx, st->prog, "reorder_weights", bufs->wei, st->packed, 1, &n, info))
         return -1;
     cl_mem conv_args[4] = {d.padded ? st->padded : bufs->in, st->packed, bufs->bias, bufs->out};
     if (!(st->conv = clrt_kernel(st->prog, "conv_direct", 4, conv_args)))

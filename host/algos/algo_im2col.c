@@ -192,7 +192,7 @@ static int im2col_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
         kopts_def(&k, "SH", sh->stride_h);
         kopts_def(&k, "SW", sh->stride_w);
         kopts_add(&k, p->kernel_opts);
-        if (algo_build(ctx, "im2col", &k, &st->prog, info))
+        if (algo_build(ctx, "im2col", NULL, &k, &st->prog, info))
             return -1;
     }
     if (pl->mode != MODE_GEMM_ONLY) {

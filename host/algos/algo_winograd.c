@@ -8,39 +8,48 @@
  * work-item as float8 lanes, reading whole rows of the padded copy), alpha^2
  * GEMMs of [K x C] x [C x tiles] in one batched kernel of convbench's own
  * (CLBlast's SGEMM reaches a fraction of its speed through PoCL), and the
- * output transform.
+ * output transform. With TILED=1 the GEMMs are instead kernels/gemm_tile.cl's
+ * tiled GEMM (local memory, CLBlast-style tunables: the GPU-shaped choice),
+ * one batch entry per alpha^2 position.
  */
 #include "algo.h"
+#include "gemm_tile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { T_KT, T_TV };
+enum { T_KT, T_TV, T_TILED, T_GEMM };
 static const algo_tunable tunables[] = {
-    [T_KT] = {"KT", "output channels per GEMM work-item (default 8)", {4, 8, 16}, 3},
-    [T_TV] = {"TV", "tiles per GEMM work-item, one vector (default 8)", {4, 8, 16}, 3},
+    [T_KT] = {"KT", "output channels per GEMM work-item (TILED=0; default 8)", {4, 8, 16}, 3},
+    [T_TV] = {"TV", "tiles per GEMM work-item, one vector (TILED=0; default 8)", {4, 8, 16}, 3},
+    [T_TILED] = {.name = "TILED",
+                 .help = "1: the tiled GEMM of implicit-gemm (the rest apply to it); default 1 "
+                         "on GPUs, 0 elsewhere",
+                 .values = {0, 1}, .nvalues = 2, .from_zero = 1},
+    GEMM_TILE_TUNABLES,
 };
 
 typedef struct wino_plan {
+    int tiled;             /* the GEMMs are gemm_tile.cl's, with tile t */
+    gemm_tile t;
     int64_t m, alpha;
     int64_t tp, tq, tiles; /* tiles per column, per row, in all */
     int64_t tg;            /* groups of 8 tiles per row (the input transform's unit) */
     int64_t hp, wp, xp;    /* the padded input: rows, columns, floats */
     int64_t kt, tv;        /* the GEMM's register tile: output channels x tiles */
-    int64_t kp, tpad;      /* K and tiles rounded up to the GEMM's register tile */
+    int64_t kp, tpad;      /* K and tiles rounded up to the GEMM's tile */
     int64_t u, v, mm;      /* floats in U, V and M */
 } wino_plan;
 
-static int64_t round_up(int64_t x, int64_t to)
-{
-    return (x + to - 1) / to * to;
-}
-
-/* tune: the tunables' values (0: default), or NULL for all defaults. */
-static wino_plan make_plan(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
-                           const int *tune)
+/* tune: the tunables' codes (0: default), or NULL for all defaults; dev the
+ * device (its kind picks the defaults), or NULL when they do not matter. */
+static wino_plan make_plan(const algo_desc *a, const clrt_device *dev, const prob_shape *sh,
+                           const prob_metrics *m, const int *tune)
 {
     wino_plan w;
+    int gpu = gemm_tile_gpu(dev);
+    w.tiled = tune && tune[T_TILED] ? tune[T_TILED] - 1 : gpu;
+    w.t = gemm_tile_from_tune(tune ? tune + T_GEMM : NULL, gpu);
     w.kt = tune && tune[T_KT] ? tune[T_KT] : 8;
     w.tv = tune && tune[T_TV] ? tune[T_TV] : 8;
     w.m = a->variant;
@@ -57,8 +66,8 @@ static wino_plan make_plan(const algo_desc *a, const prob_shape *sh, const prob_
     if (w.wp < sh->w + 2 * sh->pad_w)
         w.wp = sh->w + 2 * sh->pad_w;
     w.xp = sh->n * sh->c * w.hp * w.wp;
-    w.kp = round_up(sh->k, w.kt);
-    w.tpad = round_up(w.tiles, w.tv);
+    w.kp = gemm_tile_round(sh->k, w.tiled ? w.t.mwg : w.kt);
+    w.tpad = gemm_tile_round(w.tiles, w.tiled ? w.t.nwg : w.tv);
     int64_t a2 = w.alpha * w.alpha;
     w.u = a2 * sh->c * w.kp;
     w.v = a2 * sh->c * w.tpad;
@@ -85,7 +94,12 @@ static int wino_supports(const algo_desc *a, const prob_shape *sh, const prob_me
         return 0;
     }
     /* The largest tiles the tuner may choose, so every candidate fits. */
-    wino_plan w = make_plan(a, sh, m, (int[]){16, 16});
+    wino_plan w = make_plan(a, NULL, sh, m, (int[ALGO_MAX_TUNABLES]){[T_KT] = 16, [T_TV] = 16});
+    wino_plan t = make_plan(a, NULL, sh, m,
+                            (int[ALGO_MAX_TUNABLES]){[T_TILED] = 2, [T_GEMM + GT_MWG] = 128,
+                                                     [T_GEMM + GT_NWG] = 128});
+    if (t.v > w.v)
+        w = t;
     if (w.v >= (INT64_C(1) << 31) || w.mm >= (INT64_C(1) << 31) ||
         m->in_elems >= (INT64_C(1) << 31)) {
         snprintf(why, len, "a transformed tensor has 2^31 elements or more");
@@ -94,10 +108,41 @@ static int wino_supports(const algo_desc *a, const prob_shape *sh, const prob_me
     return 1;
 }
 
+/* The tunables of the GEMM not chosen are refused rather than ignored, so
+ * --params never claims a value that did not run. */
+static int wino_check(const algo_desc *a, const clrt_device *dev, const prob_shape *sh,
+                      const prob_metrics *m, const int *tune, char *why, size_t len)
+{
+    wino_plan w = make_plan(a, dev, sh, m, tune);
+    int first = w.tiled ? T_KT : T_GEMM, last = w.tiled ? T_TV : T_GEMM + GEMM_TILE_NTUNABLES - 1;
+    for (int i = first; i <= last; i++)
+        if (tune[i]) {
+            snprintf(why, len, "%s applies to the %s GEMM; this one is TILED=%d", a->tunables[i].name,
+                     w.tiled ? "register-tile" : "tiled", w.tiled);
+            return 0;
+        }
+    return !w.tiled || gemm_tile_check(&w.t, dev, (int)prob_dtype_size(sh->accum), why, len);
+}
+
+/* What the tuner should see of tune: the other GEMM's tunables at their
+ * defaults, so it never tries a point wino_check refuses for them, nor the
+ * same kernel twice. */
+static void wino_canonical(const algo_desc *a, const clrt_device *dev, int *tune)
+{
+    (void)a;
+    int tiled = tune[T_TILED] ? tune[T_TILED] - 1 : gemm_tile_gpu(dev);
+    int first = tiled ? T_KT : T_GEMM, last = tiled ? T_TV : T_GEMM + GEMM_TILE_NTUNABLES - 1;
+    for (int i = first; i <= last; i++)
+        tune[i] = 0;
+    gemm_tile_canonical(tune + T_GEMM, gemm_tile_gpu(dev));
+    if (tune[T_TILED] == gemm_tile_gpu(dev) + 1)
+        tune[T_TILED] = 0;
+}
+
 static void wino_workspace(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
                            const algo_params *p, int64_t *largest, int64_t *total)
 {
-    wino_plan w = make_plan(a, sh, m, p->tune);
+    wino_plan w = make_plan(a, NULL, sh, m, p->tune);
     int64_t big = w.u > w.v ? w.u : w.v;
     big = big > w.mm ? big : w.mm;
     int64_t es = prob_dtype_size(sh->accum); /* the workspace holds the accumulation type */
@@ -109,7 +154,7 @@ static void wino_workspace(const algo_desc *a, const prob_shape *sh, const prob_
  * transforms (an upper bound: the compiler drops the products by zero). */
 static double wino_work(const algo_desc *a, const prob_shape *sh, const prob_metrics *m)
 {
-    wino_plan w = make_plan(a, sh, m, NULL);
+    wino_plan w = make_plan(a, NULL, sh, m, NULL);
     double al = (double)w.alpha, mt = (double)w.m, t = (double)w.tiles;
     double gemm = 2.0 * al * al * (double)sh->k * (double)sh->c * t;
     double in = 4.0 * al * al * al * (double)sh->c * t;
@@ -123,6 +168,7 @@ typedef struct wino_state {
     cl_kernel pad, input, gemm, output;
     cl_mem u, v, mm, xp;
     size_t pad_global[3], in_global[3], gemm_global[3], out_global[2];
+    size_t gemm_local[3]; /* [0] 0: the driver picks */
 } wino_state;
 
 static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
@@ -134,19 +180,31 @@ static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
     if (!st)
         return clrt_fail("out of host memory");
     st->queue = ctx->queue;
-    wino_plan w = make_plan(a, sh, m, p->tune);
-    algo_format_params(a, (int[]){(int)w.kt, (int)w.tv}, info->params, sizeof info->params);
+    wino_plan w = make_plan(a, &ctx->dev, sh, m, p->tune);
+    int codes[ALGO_MAX_TUNABLES] = {[T_TILED] = w.tiled + 1};
+    if (w.tiled) {
+        gemm_tile_codes(&w.t, codes + T_GEMM);
+    } else {
+        codes[T_KT] = (int)w.kt;
+        codes[T_TV] = (int)w.tv;
+    }
+    algo_format_params(a, codes, info->params, sizeof info->params);
     /* Zeros in the transform matrices fold away only when 0*x may be taken as 0. */
     kopts k;
-    kopts_init(&k, "-cl-std=CL1.2 -cl-finite-math-only -cl-no-signed-zeros");
+    char base[96];
+    snprintf(base, sizeof base, "%s -cl-finite-math-only -cl-no-signed-zeros",
+             gemm_tile_std(&w.t, &ctx->dev));
+    kopts_init(&k, base);
     kopts_problem(&k, sh, m);
     const kopts_item defs[] = {
         {"M_TILE", w.m}, {"TP", w.tp}, {"TQ", w.tq},     {"HP", w.hp}, {"WP", w.wp},
         {"KP", w.kp},    {"TPAD", w.tpad}, {"KT", w.kt}, {"TV", w.tv},
     };
     kopts_defs(&k, defs, sizeof defs / sizeof defs[0]);
+    if (w.tiled)
+        gemm_tile_kopts(&w.t, &k);
     kopts_add(&k, p->kernel_opts);
-    if (algo_build(ctx, "winograd", &k, &st->prog, info))
+    if (algo_build(ctx, "winograd", w.tiled ? "gemm_tile" : NULL, &k, &st->prog, info))
         return -1;
     int64_t es = prob_dtype_size(sh->accum);
     if (!(st->u = clrt_buffer(ctx, CL_MEM_READ_WRITE, es * w.u, NULL)) ||
@@ -155,17 +213,14 @@ static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
         !(st->xp = clrt_buffer(ctx, CL_MEM_READ_WRITE, es * w.xp, NULL)))
         return -1;
 
-    cl_kernel filter = clrt_kernel(st->prog, "filter_transform", 2, (cl_mem[]){bufs->wei, st->u});
     size_t fg[2] = {(size_t)w.kp, (size_t)sh->c};
-    int rc = !filter || clrt_run_once(ctx->queue, filter, 2, fg, &info->prepare_ms, NULL);
-    if (filter)
-        clReleaseKernel(filter);
-    if (rc)
+    if (algo_prepare_weights(ctx, st->prog, "filter_transform", bufs->wei, st->u, 2, fg, info))
         return -1;
 
     st->pad = clrt_kernel(st->prog, "pad_input", 2, (cl_mem[]){bufs->in, st->xp});
     st->input = clrt_kernel(st->prog, "input_transform", 2, (cl_mem[]){st->xp, st->v});
-    st->gemm = clrt_kernel(st->prog, "batched_gemm", 3, (cl_mem[]){st->u, st->v, st->mm});
+    st->gemm = w.tiled ? clrt_kernel(st->prog, "gemm_tiled", 4, (cl_mem[]){st->u, st->v, NULL, st->mm})
+                       : clrt_kernel(st->prog, "batched_gemm", 3, (cl_mem[]){st->u, st->v, st->mm});
     st->output =
         clrt_kernel(st->prog, "output_transform", 3, (cl_mem[]){st->mm, bufs->bias, bufs->out});
     if (!st->pad || !st->input || !st->gemm || !st->output)
@@ -176,9 +231,13 @@ static int wino_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
     st->in_global[0] = (size_t)w.tg;
     st->in_global[1] = (size_t)w.tp;
     st->in_global[2] = (size_t)(sh->n * sh->c);
-    st->gemm_global[0] = (size_t)(w.tpad / w.tv);
-    st->gemm_global[1] = (size_t)(w.kp / w.kt);
-    st->gemm_global[2] = (size_t)(w.alpha * w.alpha);
+    if (w.tiled) {
+        gemm_tile_launch(&w.t, w.kp, w.tpad, w.alpha * w.alpha, st->gemm_global, st->gemm_local);
+    } else {
+        st->gemm_global[0] = (size_t)(w.tpad / w.tv);
+        st->gemm_global[1] = (size_t)(w.kp / w.kt);
+        st->gemm_global[2] = (size_t)(w.alpha * w.alpha);
+    }
     st->out_global[0] = (size_t)w.tiles;
     st->out_global[1] = (size_t)sh->k;
     return 0;
@@ -190,15 +249,15 @@ static int wino_run(void *state, clrt_spans *spans)
     struct {
         cl_kernel k;
         cl_uint dims;
-        const size_t *global;
-    } steps[4] = {{st->pad, 3, st->pad_global},
-                  {st->input, 3, st->in_global},
-                  {st->gemm, 3, st->gemm_global},
-                  {st->output, 2, st->out_global}};
+        const size_t *global, *local;
+    } steps[4] = {{st->pad, 3, st->pad_global, NULL},
+                  {st->input, 3, st->in_global, NULL},
+                  {st->gemm, 3, st->gemm_global, st->gemm_local[0] ? st->gemm_local : NULL},
+                  {st->output, 2, st->out_global, NULL}};
     for (int i = 0; i < 4; i++) {
         cl_event ev;
         if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, steps[i].k, steps[i].dims, NULL,
-                                              steps[i].global, NULL, 0, NULL, &ev)) ||
+                                              steps[i].global, steps[i].local, 0, NULL, &ev)) ||
             clrt_spans_add_event(spans, ev))
             return -1;
     }
@@ -232,7 +291,7 @@ static void wino_release(void *state)
         .ntunables = sizeof tunables / sizeof tunables[0],                                   \
         .dtypes = ALGO_BIT(PROB_FP32) | ALGO_BIT(PROB_FP16),                                 \
         .layouts = ALGO_BIT(PROB_NCHW) | ALGO_BIT(PROB_NHWC), .dirs = ALGO_BIT(PROB_FWD),    \
-        .supports = wino_supports,                                                           \
+        .supports = wino_supports, .check = wino_check, .canonical = wino_canonical,         \
         .workspace = wino_workspace, .work = wino_work, .prepare = wino_prepare,             \
         .run = wino_run, .release = wino_release,                                            \
     }

@@ -13,12 +13,16 @@ static void tune_usage(FILE *f)
     fprintf(f, "usage: convbench tune --sweep FILE.ini [options]\n"
                "       convbench tune [problem options]\n\n"
                "For each distinct layer shape and each chosen algorithm with tunable kernel\n"
-               "parameters, tries the defaults and then each parameter's values in turn\n"
-               "(coordinate descent), every candidate verified against the CPU reference and\n"
-               "timed (at least 3 runs and 50 ms). The fastest verified candidate is stored\n"
-               "at once in the device's tuning database; `run` and `sweep` then use it\n"
-               "(the CSV's params_from says tuning-db). A candidate that fails verification\n"
-               "can never be stored. --budget bounds the whole search.\n");
+               "parameters, tries the defaults, then (for a large space such as the tiled\n"
+               "GEMM's) 16 random points the device can run, then each parameter's values\n"
+               "in turn from the best so far (coordinate descent). Combinations the device\n"
+               "cannot run (local memory, work-group size, divisibility) are never compiled.\n"
+               "Every candidate is verified against the CPU reference and timed (at least 3\n"
+               "runs and 50 ms). The fastest verified candidate is stored at once in the\n"
+               "device's tuning database; `run` and `sweep` then use it (the CSV's\n"
+               "params_from says tuning-db). A candidate that fails verification can never\n"
+               "be stored. --budget bounds the whole search; each layer gets an equal share\n"
+               "of what is left.\n");
     opts_print_help(f, OPT_TUNE);
     fprintf(f, "\nexamples:\n"
                "  convbench tune --sweep configs/resnet.ini --batch 8 --budget 900\n"

@@ -56,7 +56,7 @@ typedef struct result {
     double compile_ms, prepare_ms;
     int cache_hit;
     char tuning[64];            /* how a library's kernels were tuned; "" when none ran */
-    char params[96];            /* the algorithm's tunables as run, "KT=8,QV=16"; "" if none */
+    char params[160];           /* the algorithm's tunables as run, "KT=8,QV=16"; "" if none */
     char params_from[16];       /* "default", "tuning-db", "--params", "candidate" */
     char chosen[32];            /* algorithm "best": the algorithm that won; else "" */
     char note[512];             /* reason for SKIPPED/ERROR/FAIL, warnings */

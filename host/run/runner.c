@@ -105,6 +105,10 @@ static int runnable(const clrt_ctx *ctx, const run_case *rc, const algo_desc *a,
     };
     if (tune)
         memcpy(ap->tune, tune, sizeof ap->tune);
+    if (a->check && !a->check(a, &ctx->dev, &rc->sh, &rc->m, ap->tune, why, len)) {
+        r->workspace = 0;
+        return 0;
+    }
     int64_t ws_largest;
     a->workspace(a, &rc->sh, &rc->m, ap, &ws_largest, &r->workspace);
     return runner_fits_device(&ctx->dev, &rc->m, ws_largest, r->workspace, why, len);

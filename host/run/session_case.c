@@ -195,6 +195,16 @@ typedef struct tune_arg {
     const algo_desc *a;
 } tune_arg;
 
+static int tune_check(void *p, int *tune)
+{
+    tune_arg *t = p;
+    char why[256];
+    if (t->a->canonical)
+        t->a->canonical(t->a, &t->ss->dev, tune);
+    return !t->a->check || t->a->check(t->a, &t->ss->dev, &t->cc->c->o.sh, &t->cc->rcase.m, tune,
+                                       why, sizeof why);
+}
+
 static void tune_eval(void *p, const int *tune, result *r)
 {
     tune_arg *t = p;
@@ -236,8 +246,8 @@ void session_tune_case(session *ss, const cfg_case *c, const opts *s, int index)
             !algo_can_run(al, &ss->dev, &c->o.sh, &cc.rcase.m, why, sizeof why))
             continue;
         tune_arg arg = {ss, &cc, al};
-        tune_search(al, ss->dev.max_wg_size, ss->deadline_ms, timing_now_ms, tune_eval, &arg, cand,
-                    out);
+        tune_search(al, ss->dev.max_wg_size, ss->case_deadline_ms, timing_now_ms, tune_check, tune_eval,
+                    &arg, cand, out);
         progress_clear(&ss->prog);
         if (out->winner < 0) {
             printf("=> %s on %s: no candidate verified; nothing stored\n", al->name, key);
@@ -256,9 +266,10 @@ void session_tune_case(session *ss, const cfg_case *c, const opts *s, int index)
         snprintf(e.params, sizeof e.params, "%s", w->params);
         e.ms = out->winner_ms;
         e.default_ms = d_ok ? out->defaults_ms : out->winner_ms;
-        printf("=> %s%s%s: %s %.3f ms; defaults (%s) %.3f ms: %.2fx, %d candidates%s\n",
+        printf("=> %s%s%s: %s %.3f ms; defaults (%s) %.3f ms: %.2fx, %d candidates (%d "
+               "random)%s\n",
                c->o.layer, c->o.layer[0] ? " " : "", al->name, w->params, e.ms, d->params, e.default_ms,
-               d_ok ? e.default_ms / e.ms : NAN, out->ncand,
+               d_ok ? e.default_ms / e.ms : NAN, out->ncand, out->nrandom,
                out->out_of_time ? " (budget spent: search cut short)" : "");
         char err[1200];
         if (tdb_store(&ss->db, ss->db_path, &ss->dev, &e, err, sizeof err))

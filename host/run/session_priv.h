@@ -39,6 +39,7 @@ typedef struct session {
     /* tune mode */
     int tuning;
     double deadline_ms;          /* timing_now_ms() after which no candidate starts */
+    double case_deadline_ms;     /* the same for this case: an equal share of what is left */
     char (*tuned)[128];          /* shape keys tuned in this session */
     int ntuned;
     int nres, write_failed, dump_failed;

@@ -41,7 +41,7 @@ int tdb_load(tunedb *db, const char *path, const clrt_device *d, char *err, size
             continue;
         tdb_entry e;
         char extra;
-        if (sscanf(line, "%31s %127s %95s %lf %lf %c", e.algo, e.shape, e.params, &e.ms,
+        if (sscanf(line, "%31s %127s %159s %lf %lf %c", e.algo, e.shape, e.params, &e.ms,
                    &e.default_ms, &extra) != 5 ||
             !(e.ms > 0) || !(e.default_ms > 0)) {
             snprintf(err, errlen,

@@ -18,7 +18,7 @@
 typedef struct tdb_entry {
     char algo[32];
     char shape[PROB_KEY_MAX]; /* prob_key */
-    char params[96];       /* "NAME=VALUE,...", as algo_parse_params reads it */
+    char params[160];      /* "NAME=VALUE,...", as algo_parse_params reads it */
     double ms, default_ms; /* medians of the winner and of the defaults when tuned */
 } tdb_entry;
 

@@ -2,7 +2,8 @@
 # Every kernel family of every algorithm under Oclgrind's simulator with its
 # data-race detector: tests/data/oclgrind.ini's tiny awkward shapes, each
 # algorithm with its defaults and then each tunable value in turn (the others
-# at their defaults), not every combination; then in NHWC. Each run also executes the
+# at their defaults), not every combination (the tiled GEMM: a sample, see
+# below); then in NHWC. Each run also executes the
 # self-check's kernels (kernels/selfcheck.cl, peak.cl's FMA loop).
 # Oclgrind exits 0 even after it reports an invalid access, so the log is
 # read: any invalid access, data race or work-group divergence fails the test,
@@ -46,7 +47,7 @@ grep -q "^Invalid write of size 4 at global memory address 0x10" "$dir/planted.l
     { echo "test_oclgrind: the planted out-of-bounds write was not reported:"; tail -5 "$dir/planted.log"; exit 1; }
 
 # Each algorithm at its defaults, then each value of each tunable in turn.
-for algo in direct im2col winograd-2x3 winograd-4x3 clblast-convgemm; do
+for algo in direct im2col clblast-convgemm; do
     check "$algo" --algo "$algo"
     params=$("$bin" tune --list | awk -v a="$algo:" '
         /^[^ ]/ { on = ($1 == a) }
@@ -55,10 +56,36 @@ for algo in direct im2col winograd-2x3 winograd-4x3 clblast-convgemm; do
         check "$algo-$p" --algo "$algo" --params "$p"
     done
 done
+# The tiled GEMM's tunables constrain each other (tiles divide by work-items
+# times vector widths), so one at a time from the defaults is mostly refused:
+# instead a sample of valid tiles that together hold every value of every
+# tunable, with the edges: 1024 work-items (Oclgrind's limit), local memory
+# filled to its last byte (2 x 32 x 128 floats = 32 KiB), and each of
+# SA/SB on and off. SG=1 needs subgroups, which Oclgrind lacks: its kernel is
+# the SG=0 one with broadcasts for loads, checked on Intel's runtime
+# (test_gemm_tiles.sh). Oclgrind is a GPU to convbench: the defaults are the
+# GPU's (both tiles in local memory; Winograd tiled).
+tiles="MWG=16,NWG=16,KWG=8,MDIMC=4,NDIMC=4,VWM=4,VWN=4,SA=1,SB=1,KWI=8
+MWG=32,NWG=128,KWG=32,MDIMC=32,NDIMC=32,VWM=1,VWN=4,SA=1,SB=1,KWI=1
+MWG=128,NWG=128,KWG=32,MDIMC=16,NDIMC=16,VWM=8,VWN=8,SA=1,SB=1,KWI=4
+MWG=64,NWG=32,KWG=16,MDIMC=8,NDIMC=8,VWM=2,VWN=1,SA=0,SB=1,KWI=2
+MWG=64,NWG=64,KWG=8,MDIMC=16,NDIMC=8,VWM=4,VWN=8,SA=1,SB=0,KWI=8
+MWG=64,NWG=16,KWG=16,MDIMC=8,NDIMC=8,VWM=8,VWN=2,SA=0,SB=0,KWI=2"
+check implicit-gemm --algo implicit-gemm
+for p in $tiles; do
+    check "implicit-gemm-$p" --algo implicit-gemm --params "$p"
+done
+for algo in winograd-2x3 winograd-4x3; do
+    check "$algo" --algo "$algo"
+    for p in TILED=0 TILED=0,KT=4 TILED=0,KT=16 TILED=0,TV=4 TILED=0,TV=16 \
+        "TILED=1,$(echo "$tiles" | sed -n 4p)" "TILED=1,$(echo "$tiles" | sed -n 5p)"; do
+        check "$algo-$p" --algo "$algo" --params "$p"
+    done
+done
 # NHWC, each of convbench's algorithms at its defaults: the channels-last
 # reads and writes. (Oclgrind has no cl_khr_fp16: fp16 kernels are checked on
 # Intel's runtime by test_descriptors.sh, not here.)
-for algo in direct im2col winograd-2x3 winograd-4x3; do
+for algo in direct im2col implicit-gemm winograd-2x3 winograd-4x3; do
     check "$algo-nhwc" --algo "$algo" --layout nhwc
 done
 [ $fail -eq 0 ] || exit 1

@@ -6,9 +6,11 @@
 #include "check.h"
 #include "tune.h"
 
+#include <stdlib.h>
+
 static const algo_tunable tunables[] = {
-    {"KT", "", {4, 8, 16}, 3, 0},
-    {"WG", "", {1, 4, 64}, 3, 1},
+    {"KT", "", {4, 8, 16}, 3, 0, 0},
+    {"WG", "", {1, 4, 64}, 3, 1, 0},
 };
 static const algo_desc fake = {.name = "fake", .tunables = tunables, .ntunables = 2};
 
@@ -49,7 +51,7 @@ static tune_outcome out;
 static void search(const algo_desc *a, model *m, size_t max_wg, double deadline)
 {
     g_model = m;
-    tune_search(a, max_wg, deadline, fake_now, eval, m, cand, &out);
+    tune_search(a, max_wg, deadline, fake_now, NULL, eval, m, cand, &out);
 }
 
 static void test_coordinate_descent(void)
@@ -79,7 +81,7 @@ static void test_failed_candidate_never_wins(void)
     CHECK_STR(cand[out.winner].params, "KT=8,WG=4");
     /* Every candidate failing: no winner at all. */
     model all = {.fail_kt = 16};
-    static const algo_tunable only_kt[] = {{"KT", "", {16}, 1, 0}};
+    static const algo_tunable only_kt[] = {{"KT", "", {16}, 1, 0, 0}};
     algo_desc one = {.name = "one", .tunables = only_kt, .ntunables = 1};
     search(&one, &all, 1024, 1e9);
     CHECK_EQ_INT(out.ncand, 3); /* defaults, KT=16, defaults again: no leader */
@@ -115,6 +117,69 @@ static void test_noise_does_not_replace_defaults(void)
     CHECK_STR(cand[out.winner].params, "KT=16,WG=64");
 }
 
+/* A large space: six tunables of 4 values (4096 points). Only points with
+ * A * B <= 16 are valid (a "local memory" rule); the time is |A - 4| +
+ * |B - 2| + |C - 3| + 1, so A=4,B=2,C=3 (any D, E, F) is the best. */
+static const algo_tunable big_tunables[] = {
+    {"A", "", {1, 2, 4, 8}, 4, 0, 0}, {"B", "", {1, 2, 4, 8}, 4, 0, 0},
+    {"C", "", {1, 3, 5, 7}, 4, 0, 0}, {"D", "", {1, 2, 3, 4}, 4, 0, 0},
+    {"E", "", {1, 2, 3, 4}, 4, 0, 0}, {"S", "", {0, 1}, 2, 0, 1},
+};
+static const algo_desc big = {.name = "big", .tunables = big_tunables, .ntunables = 6};
+static int checks_refused;
+
+static int value(const int *tune, int t, int def)
+{
+    return tune[t] ? tune[t] - big_tunables[t].from_zero : def;
+}
+
+static int big_check(void *arg, int *tune)
+{
+    (void)arg;
+    int ok = value(tune, 0, 1) * value(tune, 1, 1) <= 16;
+    checks_refused += !ok;
+    return ok;
+}
+
+static void big_eval(void *arg, const int *tune, result *r)
+{
+    model *m = arg;
+    m->calls++;
+    m->clock += 1.0;
+    memset(r, 0, sizeof *r);
+    int a = value(tune, 0, 1), b = value(tune, 1, 1), c = value(tune, 2, 1);
+    r->t.median = abs(a - 4) + abs(b - 2) + abs(c - 3) + 1;
+    r->status = RES_PASS;
+    snprintf(r->params, sizeof r->params, "A=%d,B=%d,C=%d,S=%d", a, b, c, value(tune, 5, 0));
+}
+
+/* Random points first, all valid and distinct, then a descent that reaches
+ * the optimum; the same search twice visits the same points. */
+static void test_random_then_descent(void)
+{
+    model m = {0};
+    g_model = &m;
+    checks_refused = 0;
+    tune_search(&big, 1024, 1e9, fake_now, big_check, big_eval, &m, cand, &out);
+    CHECK_EQ_INT(out.nrandom, TUNE_RANDOM);
+    CHECK(checks_refused > 0); /* some draws were invalid and never evaluated */
+    for (int i = 0; i < out.ncand; i++) {
+        CHECK(big_check(NULL, out.tune[i]));
+        CHECK(out.tune[i][5] == 0 || out.tune[i][5] == 1 || out.tune[i][5] == 2);
+    }
+    for (int i = 1; i <= TUNE_RANDOM; i++)
+        for (int j = 1; j < i; j++)
+            CHECK(memcmp(out.tune[i], out.tune[j], sizeof out.tune[i]) != 0);
+    CHECK_NEAR(out.winner_ms, 1.0, 1e-12);
+    int first[TUNE_MAX_CANDIDATES][ALGO_MAX_TUNABLES], n = out.ncand;
+    memcpy(first, out.tune, sizeof first);
+    model again = {0};
+    g_model = &again;
+    tune_search(&big, 1024, 1e9, fake_now, big_check, big_eval, &again, cand, &out);
+    CHECK_EQ_INT(out.ncand, n);
+    CHECK(memcmp(first, out.tune, sizeof first) == 0);
+}
+
 int main(void)
 {
     RUN(test_coordinate_descent);
@@ -122,5 +187,6 @@ int main(void)
     RUN(test_work_group_limit);
     RUN(test_deadline);
     RUN(test_noise_does_not_replace_defaults);
+    RUN(test_random_then_descent);
     return check_summary();
 }
