@@ -18,7 +18,7 @@ def main(path):
     by = defaultdict(dict)
     info = {}
     for r in rows:
-        by[r["layer"]][r["algo"]] = r
+        by[r["layer"]][r["algorithm"]] = r
         info[r["layer"]] = r
     classes = defaultdict(list)
     print(f"| layer | class | direct GFLOP/s | implicit-gemm GFLOP/s | ratio | implicit-gemm params (from) |")

@@ -41,8 +41,15 @@
  *                       outside the matrix when GEMM_B_IN(z, k, n) is false;
  *                       then only gemm_bcol is needed of the three above (as
  *                       any type: it is passed around, never read)
- *   gemm_store(c, bias, z, m, n, v)  writes C[z][m][n] = v where it exists
- *   GEMM_C_T            element type of C
+ *   gemm_store(c, bias, z, m, n, v)  writes C[z][m][n] = v (+ bias) where it
+ *                       exists; or, with GEMM_C_CONTIG, VWN values C[z][m][n...]
+ *                       (n a multiple of VWN) are contiguous at GEMM_C_PTR(c, z,
+ *                       m, n) and all exist when GEMM_C_IN(z, m, n), and
+ *                       GEMM_C_BIAS(bias, z, m) is what to add to each: whole
+ *                       vector stores (one per VWN values instead of VWN
+ *                       stores with their index arithmetic: a GEMM with a short
+ *                       reduction spends as much on its stores as on its FMAs)
+ *   GEMM_C_T, GEMM_C_V(n)  element type of C and its n-vectors (REALV, ACCV)
  * CB_EXTRA_WORK=PCT: PCT% of the work-groups (whole groups, as the barriers
  * need) do their reduction twice, same answers (kernels/real.cl).
  */
@@ -68,11 +75,13 @@ typedef ACCV(VWM) accm;
 #if VWN == 1
 typedef acc accn;
 #define B_LOAD(p) ((acc)*(p))
+#define C_STORE(v, p) (*(p) = (GEMM_C_T)(v))
 #define N_PUT(v, p) ((p)[0] = (v))
 #define N_GET(p) ((p)[0])
 #else
 typedef ACCV(VWN) accn;
 #define B_LOAD(p) LOAD_ACC(VWN, p)
+#define C_STORE(v, p) CAT(vstore, VWN)(CAT(convert_, GEMM_C_V(VWN))(v), 0, (p))
 #define N_PUT(v, p) CAT(vstore, VWN)(v, 0, p)
 #define N_GET(p) CAT(vload, VWN)(0, p)
 #endif
@@ -90,7 +99,7 @@ typedef ACCV(VWN) accn;
 
 /* VWN values of B at column n (a multiple of VWN) from row k; cols: their
  * columns' gemm_b_col. */
-inline accn gemm_b_vec(__global const GEMM_B_T *restrict b, int z, int k, int n,
+inline accn gemm_b_vec(__global const GEMM_B_T *b, int z, int k, int n,
                        const gemm_bcol *cols)
 {
 #ifdef GEMM_B_CONTIG
@@ -118,7 +127,7 @@ inline void gemm_b_cols(int z, int n, gemm_bcol *cols)
 #endif
 
 /* One work-group's pass over the whole reduction, adding into cpm. */
-inline void gemm_tile_reduce(__global const GEMM_A_T *restrict a, __global const GEMM_B_T *restrict b,
+inline void gemm_tile_reduce(__global const GEMM_A_T *a, __global const GEMM_B_T *b,
                         __local accm *alm, __local accn *blm, int z, int m0, int n0, int tm,
                         int tn, accm cpm[NWI][MVI])
 {
@@ -240,6 +249,32 @@ gemm_tiled(__global const GEMM_A_T *restrict a, __global const GEMM_B_T *restric
 #else
     const int sg_ok = 1;
 #endif
+#ifdef GEMM_C_CONTIG
+    /* VWN columns of one row at a time: one vector store each. */
+#pragma unroll
+    for (int jv = 0; jv < NVI; jv++) {
+        const int n = n0 + (tn + jv * NDIMC) * VWN;
+#pragma unroll
+        for (int i = 0; i < MVI; i++) {
+            acc v[VWN][VWM];
+#pragma unroll
+            for (int e = 0; e < VWN; e++)
+                M_PUT(cpm[jv * VWN + e][i], v[e]);
+#pragma unroll
+            for (int vm = 0; vm < VWM; vm++) {
+                const int m = m0 + (tm + i * MDIMC) * VWM + vm;
+                if (!GEMM_C_IN(z, m, n))
+                    continue;
+                acc row[VWN];
+                const acc add = GEMM_C_BIAS(bias, z, m);
+#pragma unroll
+                for (int e = 0; e < VWN; e++)
+                    row[e] = sg_ok ? v[e][vm] + add : (acc)NAN;
+                C_STORE(N_GET(row), GEMM_C_PTR(c, z, m, n));
+            }
+        }
+    }
+#else
 #pragma unroll
     for (int j = 0; j < NWI; j++) {
         const int n = n0 + (tn + j / VWN * NDIMC) * VWN + j % VWN;
@@ -253,4 +288,5 @@ gemm_tiled(__global const GEMM_A_T *restrict a, __global const GEMM_B_T *restric
                            sg_ok ? v[e] : (acc)NAN);
         }
     }
+#endif
 }

@@ -41,6 +41,7 @@ __kernel void pack_weights(__global const real *restrict w, __global real *restr
 #define GEMM_A_T real
 #define GEMM_B_T real
 #define GEMM_C_T real
+#define GEMM_C_V(n) REALV(n)
 #define GEMM_K KREDP
 #define GEMM_A_VEC(a, z, k, m) A_LOAD((a) + ((z) * KREDP + (k)) * MP + (m))
 
@@ -86,7 +87,7 @@ inline gemm_brow gemm_b_row(int g, int k)
     return row;
 }
 
-inline acc gemm_b_at(__global const real *restrict in, gemm_bcol c, gemm_brow r)
+inline acc gemm_b_at(__global const real *in, gemm_bcol c, gemm_brow r)
 {
 #if INSIDE
     const int in_bounds = 1;
@@ -106,7 +107,18 @@ inline acc gemm_b_at(__global const real *restrict in, gemm_bcol c, gemm_brow r)
 #define GEMM_B_PTR(in, g, k, n) ((in) + ((n) / PQ * C + (g) * CG + (k)) * PQ + (n) % PQ)
 #endif
 
-inline void gemm_store(__global real *restrict out, __global const real *restrict bias, int g,
+#if !defined(NHWC) && PQ % VWN == 0
+#define GEMM_C_CONTIG
+#define GEMM_C_IN(g, m, n) ((m) < KG && (n) < NPQ)
+#define GEMM_C_PTR(out, g, m, n) ((out) + ((n) / PQ * K + (g) * KG + (m)) * PQ + (n) % PQ)
+#ifdef HAS_BIAS
+#define GEMM_C_BIAS(bias, g, m) ((acc)(bias)[(g) * KG + (m)])
+#else
+#define GEMM_C_BIAS(bias, g, m) ((acc)0)
+#endif
+#endif
+
+inline void gemm_store(__global real *out, __global const real *bias, int g,
                        int m, int n, acc v)
 {
     if (m >= KG || n >= NPQ)

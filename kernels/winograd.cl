@@ -257,20 +257,20 @@ __kernel void output_transform(__global const acc *restrict m, __global const re
 /* The tiled alternative to batched_gemm: kernels/gemm_tile.cl, appended when
  * the plan asks for it (TILED=1), over A = U[xi][c][k], B = V[xi][c][t],
  * C = M[xi][k][t]; rows c past C (the reduction rounded up to KWG) are zero,
- * and B's rows are contiguous, so its loads are whole vectors. */
+ * and the rows of B and C are contiguous (KP and TPAD whole tiles), so their
+ * loads and stores are whole vectors. */
 #define GEMM_A_T acc
 #define GEMM_B_T acc
 #define GEMM_C_T acc
+#define GEMM_C_V(n) ACCV(n)
 #define GEMM_K ((C + KWG - 1) / KWG * KWG)
 #define GEMM_A_VEC(a, z, k, m) ((k) < C ? A_LOAD((a) + ((long)(z) * C + (k)) * KP + (m)) : (accm)(0))
 #define GEMM_B_CONTIG
 #define GEMM_B_IN(z, k, n) ((k) < C)
 #define GEMM_B_PTR(b, z, k, n) ((b) + V_AT(n, z, k))
 typedef int gemm_bcol; /* B is contiguous: column handles are never read */
-
-inline void gemm_store(__global acc *restrict m, __global const real *restrict bias, int xi, int k,
-                       int t, acc v)
-{
-    m[M_AT(t, xi, k)] = v;
-}
+#define GEMM_C_CONTIG
+#define GEMM_C_IN(z, k, t) 1
+#define GEMM_C_PTR(m, z, k, t) ((m) + M_AT(t, z, k))
+#define GEMM_C_BIAS(bias, z, k) ((acc)0)
 #endif

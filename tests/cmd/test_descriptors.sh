@@ -20,8 +20,8 @@ me=test_descriptors
 # fp32 NHWC on the default device (PoCL): every algorithm of convbench's
 # verifies every shape class it runs (the Winograds take the 8 3x3 stride-1
 # ungrouped ones).
-run nhwc_pocl 0 --sweep "$ini" --layout nhwc --algo direct,im2col,winograd-2x3,winograd-4x3
-expect_count nhwc_pocl "r['status'] == 'PASS'" 54
+run nhwc_pocl 0 --sweep "$ini" --layout nhwc --algo direct,im2col,implicit-gemm,winograd-2x3,winograd-4x3
+expect_count nhwc_pocl "r['status'] == 'PASS'" 73
 
 # The same on rusticl where it is installed, on one tiny awkward shape.
 if RUSTICL_ENABLE=llvmpipe "$bin" devices --no-check 2>/dev/null | grep -q '^rusticl/'; then
@@ -48,8 +48,9 @@ expect_count fp16_pocl "r['status'] == 'SKIPPED' and 'no cl_khr_fp16' in r['note
 # GEMM accumulates in half (their fp32-accumulation cases are SKIPPED, saying
 # so, in the cross-product).
 run fp16_classes 0 --sweep "$ini" --device "$fp16_dev" --dtype fp16 \
-    --algo direct,winograd-2x3,winograd-4x3
+    --algo direct,implicit-gemm,winograd-2x3,winograd-4x3
 expect_count fp16_classes "r['algorithm'] == 'direct' and r['status'] == 'PASS'" 19
+expect_count fp16_classes "r['algorithm'] == 'implicit-gemm' and r['status'] == 'PASS'" 19
 expect_count fp16_classes "r['algorithm'].startswith('winograd') and r['status'] == 'PASS'" 16
 run fp16_acc16_classes 0 --sweep "$ini" --device "$fp16_dev" --dtype fp16 --accum fp16 \
     --algo im2col,clblast-convgemm
@@ -67,12 +68,13 @@ expect_count cross "r['algorithm'] == 'im2col' and r['status'] == 'PASS'" 8
 expect_count cross "r['algorithm'] == 'winograd-4x3' and r['status'] == 'PASS'" 12
 expect_count cross "r['status'] == 'SKIPPED' and 'accumulates in half' in r['note']" 4
 expect_count cross "r['status'] == 'SKIPPED' and 'nhwc layout: the library has none' in r['note']" 6
-expect_count cross "r['dtype'] == 'fp32' and r['accum'] == 'fp16' and 'applies to fp16 data' in r['note']" 20
+expect_count cross "r['dtype'] == 'fp32' and r['accum'] == 'fp16' and 'applies to fp16 data' in r['note']" 24
+expect_count cross "r['algorithm'] == 'implicit-gemm' and r['status'] == 'PASS'" 12
 
 # A planted fault (the last input channel dropped; a sign flipped in
 # Winograd's B^T) in the fp16 kernels FAILs, with either fill, accumulation
 # and layout, even under F(4x4,3x3)'s wide fp16 tolerance.
 run fp16_fault 1 run -d "$fp16_dev" -n 1 -c 5 -H 9 -W 9 -k 3 --dtype fp16 --accum fp32,fp16 \
     --layout nchw,nhwc --fill exact,float --algo all --kernel-opts=-DCB_FAULT_INJECT
-expect_count fp16_fault "r['status'] == 'FAIL'" 28
+expect_count fp16_fault "r['status'] == 'FAIL'" 36
 echo "test_descriptors: ok"
