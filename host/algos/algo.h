@@ -88,7 +88,8 @@ struct algo_desc {
      * that kernel does not read set to 0, for the tuner: it then never tries
      * a point check refuses for them, nor one kernel twice. NULL: every
      * tunable always matters. */
-    void (*canonical)(const algo_desc *a, const clrt_device *dev, int *tune);
+    void (*canonical)(const algo_desc *a, const clrt_device *dev, const prob_shape *sh,
+                      const prob_metrics *m, int *tune);
     /* Device bytes of its largest workspace buffer and of all that prepare will
      * allocate (to skip cases that cannot fit; the total is the CSV's
      * workspace_bytes). */

@@ -127,14 +127,18 @@ static int wino_check(const algo_desc *a, const clrt_device *dev, const prob_sha
 /* What the tuner should see of tune: the other GEMM's tunables at their
  * defaults, so it never tries a point wino_check refuses for them, nor the
  * same kernel twice. */
-static void wino_canonical(const algo_desc *a, const clrt_device *dev, int *tune)
+static void wino_canonical(const algo_desc *a, const clrt_device *dev, const prob_shape *sh,
+                           const prob_metrics *m, int *tune)
 {
     (void)a;
+    (void)sh;
+    (void)m;
     int tiled = tune[T_TILED] ? tune[T_TILED] - 1 : gemm_tile_gpu(dev);
     int first = tiled ? T_KT : T_GEMM, last = tiled ? T_TV : T_GEMM + GEMM_TILE_NTUNABLES - 1;
     for (int i = first; i <= last; i++)
         tune[i] = 0;
-    gemm_tile_canonical(tune + T_GEMM, gemm_tile_gpu(dev));
+    gemm_tile def = gemm_tile_from_tune(NULL, gemm_tile_gpu(dev));
+    gemm_tile_canonical(tune + T_GEMM, &def);
     if (tune[T_TILED] == gemm_tile_gpu(dev) + 1)
         tune[T_TILED] = 0;
 }

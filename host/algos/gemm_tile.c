@@ -38,13 +38,12 @@ void gemm_tile_codes(const gemm_tile *t, int *codes)
         codes[i] = v[i];
 }
 
-void gemm_tile_canonical(int *tune, int gpu)
+void gemm_tile_canonical(int *tune, const gemm_tile *def)
 {
-    int def[GEMM_TILE_NTUNABLES];
-    gemm_tile t = gemm_tile_from_tune(NULL, gpu);
-    gemm_tile_codes(&t, def);
+    int codes[GEMM_TILE_NTUNABLES];
+    gemm_tile_codes(def, codes);
     for (int i = 0; i < GEMM_TILE_NTUNABLES; i++)
-        if (tune[i] == def[i])
+        if (tune[i] == codes[i])
             tune[i] = 0;
 }
 

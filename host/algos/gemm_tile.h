@@ -51,10 +51,10 @@ typedef struct gemm_tile {
  * padding and workspace do not depend on which. */
 gemm_tile gemm_tile_from_tune(const int *tune, int gpu);
 
-/* Sets each of the codes tune[0..GEMM_TILE_NTUNABLES) that names the
- * default's value to 0, so that the tuner sees one point, not two, for one
- * kernel. */
-void gemm_tile_canonical(int *tune, int gpu);
+/* Sets each of the codes tune[0..GEMM_TILE_NTUNABLES) that names the value
+ * of def (the defaults for the shape) to 0, so that the tuner sees one point,
+ * not two, for one kernel. */
+void gemm_tile_canonical(int *tune, const gemm_tile *def);
 
 /* 1 when dev (may be NULL: unknown) is a GPU, for gemm_tile_from_tune. */
 int gemm_tile_gpu(const clrt_device *dev);

@@ -200,7 +200,7 @@ static int tune_check(void *p, int *tune)
     tune_arg *t = p;
     char why[256];
     if (t->a->canonical)
-        t->a->canonical(t->a, &t->ss->dev, tune);
+        t->a->canonical(t->a, &t->ss->dev, &t->cc->c->o.sh, &t->cc->rcase.m, tune);
     return !t->a->check || t->a->check(t->a, &t->ss->dev, &t->cc->c->o.sh, &t->cc->rcase.m, tune,
                                        why, sizeof why);
 }
