@@ -168,15 +168,10 @@ static int direct_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *s
 static int direct_run(void *state, clrt_spans *spans)
 {
     direct_state *st = state;
-    cl_event ev;
-    if (st->pad && (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, st->pad, 1, NULL, &st->pad_global,
-                                                      NULL, 0, NULL, &ev)) ||
-                    clrt_spans_add_event(spans, ev)))
+    if (st->pad && clrt_spans_enqueue(spans, st->queue, st->pad, 1, &st->pad_global, NULL))
         return -1;
-    if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, st->conv, 3, NULL, st->global,
-                                          st->local[0] ? st->local : NULL, 0, NULL, &ev)))
-        return -1;
-    return clrt_spans_add_event(spans, ev);
+    return clrt_spans_enqueue(spans, st->queue, st->conv, 3, st->global,
+                              st->local[0] ? st->local : NULL);
 }
 
 static void direct_release(void *state)

@@ -84,14 +84,6 @@ static void im2col_workspace(const algo_desc *a, const prob_shape *sh, const pro
     *largest = *total = pl.chunk * pl.per_image * prob_dtype_size(sh->dtype);
 }
 
-static int enqueue_kernel(im2col_state *st, cl_kernel k, const size_t global[3],
-                          clrt_spans *spans)
-{
-    cl_event ev;
-    if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, k, 3, NULL, global, NULL, 0, NULL, &ev)))
-        return -1;
-    return clrt_spans_add_event(spans, ev);
-}
 
 static int im2col_run(void *state, clrt_spans *spans)
 {
@@ -121,12 +113,12 @@ static int im2col_run(void *state, clrt_spans *spans)
                 global[2] = b;
             }
             if (CLRT_CHECK(clSetKernelArg(st->layout, 2, sizeof n0i, &n0i)) ||
-                enqueue_kernel(st, st->layout, global, spans))
+                clrt_spans_enqueue(spans, st->queue, st->layout, 3, global, NULL))
                 return -1;
             /* The same values written again: PCT% more of the copy's work. */
             int d = sh->layout == PROB_NHWC ? 1 : 2;
             global[d] = (global[d] * (size_t)st->extra_pct + 99) / 100;
-            if (st->extra_pct && enqueue_kernel(st, st->layout, global, spans))
+            if (st->extra_pct && clrt_spans_enqueue(spans, st->queue, st->layout, 3, global, NULL))
                 return -1;
         }
         size_t out0 = (size_t)n0 * (size_t)sh->k * pq;
@@ -161,7 +153,7 @@ static int im2col_run(void *state, clrt_spans *spans)
             global[0] = (size_t)sh->k;
             global[1] = pq;
         }
-        if (enqueue_kernel(st, st->bias, global, spans))
+        if (clrt_spans_enqueue(spans, st->queue, st->bias, 3, global, NULL))
             return -1;
     }
     return 0;

@@ -136,11 +136,7 @@ static int ig_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
 static int ig_run(void *state, clrt_spans *spans)
 {
     ig_state *st = state;
-    cl_event ev;
-    if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, st->gemm, 3, NULL, st->global, st->local, 0,
-                                          NULL, &ev)))
-        return -1;
-    return clrt_spans_add_event(spans, ev);
+    return clrt_spans_enqueue(spans, st->queue, st->gemm, 3, st->global, st->local);
 }
 
 static void ig_release(void *state)

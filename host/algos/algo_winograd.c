@@ -41,15 +41,25 @@ typedef struct wino_plan {
     int64_t u, v, mm;      /* floats in U, V and M */
 } wino_plan;
 
+/* Whether tune (codes, or NULL) asks for the tiled GEMM on dev (NULL: not a
+ * GPU), and the range [*first, *last] of the tunables the other GEMM has. */
+static int tiled_gemm(const clrt_device *dev, const int *tune, int *first, int *last)
+{
+    int tiled = tune && tune[T_TILED] ? tune[T_TILED] - 1 : gemm_tile_gpu(dev);
+    *first = tiled ? T_KT : T_GEMM;
+    *last = tiled ? T_TV : T_GEMM + GEMM_TILE_NTUNABLES - 1;
+    return tiled;
+}
+
 /* tune: the tunables' codes (0: default), or NULL for all defaults; dev the
  * device (its kind picks the defaults), or NULL when they do not matter. */
 static wino_plan make_plan(const algo_desc *a, const clrt_device *dev, const prob_shape *sh,
                            const prob_metrics *m, const int *tune)
 {
     wino_plan w;
-    int gpu = gemm_tile_gpu(dev);
-    w.tiled = tune && tune[T_TILED] ? tune[T_TILED] - 1 : gpu;
-    w.t = gemm_tile_from_tune(tune ? tune + T_GEMM : NULL, gpu);
+    int first, last;
+    w.tiled = tiled_gemm(dev, tune, &first, &last);
+    w.t = gemm_tile_from_tune(tune ? tune + T_GEMM : NULL, gemm_tile_gpu(dev));
     w.kt = tune && tune[T_KT] ? tune[T_KT] : 8;
     w.tv = tune && tune[T_TV] ? tune[T_TV] : 8;
     w.m = a->variant;
@@ -114,7 +124,8 @@ static int wino_check(const algo_desc *a, const clrt_device *dev, const prob_sha
                       const prob_metrics *m, const int *tune, char *why, size_t len)
 {
     wino_plan w = make_plan(a, dev, sh, m, tune);
-    int first = w.tiled ? T_KT : T_GEMM, last = w.tiled ? T_TV : T_GEMM + GEMM_TILE_NTUNABLES - 1;
+    int first, last;
+    tiled_gemm(dev, tune, &first, &last);
     for (int i = first; i <= last; i++)
         if (tune[i]) {
             snprintf(why, len, "%s applies to the %s GEMM; this one is TILED=%d", a->tunables[i].name,
@@ -133,13 +144,13 @@ static void wino_canonical(const algo_desc *a, const clrt_device *dev, const pro
     (void)a;
     (void)sh;
     (void)m;
-    int tiled = tune[T_TILED] ? tune[T_TILED] - 1 : gemm_tile_gpu(dev);
-    int first = tiled ? T_KT : T_GEMM, last = tiled ? T_TV : T_GEMM + GEMM_TILE_NTUNABLES - 1;
+    int first, last, gpu = gemm_tile_gpu(dev);
+    tiled_gemm(dev, tune, &first, &last);
     for (int i = first; i <= last; i++)
         tune[i] = 0;
-    gemm_tile def = gemm_tile_from_tune(NULL, gemm_tile_gpu(dev));
+    gemm_tile def = gemm_tile_from_tune(NULL, gpu);
     gemm_tile_canonical(tune + T_GEMM, &def);
-    if (tune[T_TILED] == gemm_tile_gpu(dev) + 1)
+    if (tune[T_TILED] == gpu + 1)
         tune[T_TILED] = 0;
 }
 
@@ -258,13 +269,10 @@ static int wino_run(void *state, clrt_spans *spans)
                   {st->input, 3, st->in_global, NULL},
                   {st->gemm, 3, st->gemm_global, st->gemm_local[0] ? st->gemm_local : NULL},
                   {st->output, 2, st->out_global, NULL}};
-    for (int i = 0; i < 4; i++) {
-        cl_event ev;
-        if (CLRT_CHECK(clEnqueueNDRangeKernel(st->queue, steps[i].k, steps[i].dims, NULL,
-                                              steps[i].global, steps[i].local, 0, NULL, &ev)) ||
-            clrt_spans_add_event(spans, ev))
+    for (int i = 0; i < 4; i++)
+        if (clrt_spans_enqueue(spans, st->queue, steps[i].k, steps[i].dims, steps[i].global,
+                               steps[i].local))
             return -1;
-    }
     return 0;
 }
 

@@ -1,5 +1,6 @@
 /* gemm_tile.c - parameters, checks and launch of kernels/gemm_tile.cl. */
 #include "gemm_tile.h"
+#include "algo.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +8,21 @@
 /* The most accumulators one work-item may hold: beyond, every GPU spills
  * them and a CPU's registers were long exhausted. */
 #define MAX_REGISTER_TILE 256
+
+/* The tunables' table, for which of them are 0/1 switches (from_zero). */
+static const algo_tunable tunables[GEMM_TILE_NTUNABLES] = {GEMM_TILE_TUNABLES};
+
+/* f[i]: the field of t that tunable i sets. */
+static void fields(gemm_tile *t, int **f)
+{
+    int *all[GEMM_TILE_NTUNABLES] = {
+        [GT_MWG] = &t->mwg, [GT_NWG] = &t->nwg, [GT_KWG] = &t->kwg, [GT_MDIMC] = &t->mdimc,
+        [GT_NDIMC] = &t->ndimc, [GT_VWM] = &t->vwm, [GT_VWN] = &t->vwn, [GT_SA] = &t->sa,
+        [GT_SB] = &t->sb, [GT_KWI] = &t->kwi, [GT_SG] = &t->sg,
+    };
+    for (int i = 0; i < GEMM_TILE_NTUNABLES; i++)
+        f[i] = all[i];
+}
 
 gemm_tile gemm_tile_from_tune(const int *tune, int gpu)
 {
@@ -18,24 +34,21 @@ gemm_tile gemm_tile_from_tune(const int *tune, int gpu)
                                     .vwm = 2, .vwn = 2, .sa = 1, .sb = 1, .kwi = 2, .sg = 0}
                       : (gemm_tile){.mwg = 64, .nwg = 16, .kwg = 16, .mdimc = 4, .ndimc = 4,
                                     .vwm = 8, .vwn = 4, .sa = 0, .sb = 0, .kwi = 2, .sg = 0};
-    int *f[GEMM_TILE_NTUNABLES] = {
-        [GT_MWG] = &t.mwg, [GT_NWG] = &t.nwg, [GT_KWG] = &t.kwg, [GT_MDIMC] = &t.mdimc,
-        [GT_NDIMC] = &t.ndimc, [GT_VWM] = &t.vwm, [GT_VWN] = &t.vwn, [GT_SA] = &t.sa,
-        [GT_SB] = &t.sb, [GT_KWI] = &t.kwi, [GT_SG] = &t.sg,
-    };
-    /* The switches (SA, SB, SG) are coded 1 + value: 0 is "default". */
+    int *f[GEMM_TILE_NTUNABLES];
+    fields(&t, f);
     for (int i = 0; i < GEMM_TILE_NTUNABLES; i++)
         if (tune && tune[i])
-            *f[i] = (i == GT_SA || i == GT_SB || i == GT_SG) ? tune[i] - 1 : tune[i];
+            *f[i] = tune[i] - tunables[i].from_zero;
     return t;
 }
 
 void gemm_tile_codes(const gemm_tile *t, int *codes)
 {
-    const int v[GEMM_TILE_NTUNABLES] = {t->mwg, t->nwg,    t->kwg,    t->mdimc,  t->ndimc, t->vwm,
-                                        t->vwn, t->sa + 1, t->sb + 1, t->kwi,    t->sg + 1};
+    gemm_tile c = *t;
+    int *f[GEMM_TILE_NTUNABLES];
+    fields(&c, f);
     for (int i = 0; i < GEMM_TILE_NTUNABLES; i++)
-        codes[i] = v[i];
+        codes[i] = algo_tune_code(&tunables[i], *f[i]);
 }
 
 void gemm_tile_canonical(int *tune, const gemm_tile *def)

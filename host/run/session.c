@@ -480,9 +480,10 @@ static int session_main(const cfg_case *cases, int n, const opts *given, const c
         /* Each case gets an equal share of the budget left (what one leaves
          * goes to the rest), so a large search space early in the sweep
          * cannot starve the layers after it. */
-        if (tuning)
-            ss.case_deadline_ms =
-                timing_now_ms() + (ss.deadline_ms - timing_now_ms()) / (double)(n - done);
+        if (tuning) {
+            double now = timing_now_ms();
+            ss.case_deadline_ms = now + (ss.deadline_ms - now) / (double)(n - done);
+        }
         (tuning ? session_tune_case : session_run_case)(&ss, &cases[done], s, done);
         if (done == first)
             rss_first = rss_mib();

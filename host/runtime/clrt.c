@@ -230,6 +230,15 @@ int clrt_spans_add_event(clrt_spans *l, cl_event ev)
     return 0;
 }
 
+int clrt_spans_enqueue(clrt_spans *l, cl_command_queue q, cl_kernel k, cl_uint dims,
+                       const size_t *global, const size_t *local)
+{
+    cl_event ev;
+    if (CLRT_CHECK(clEnqueueNDRangeKernel(q, k, dims, NULL, global, local, 0, NULL, &ev)))
+        return -1;
+    return clrt_spans_add_event(l, ev);
+}
+
 int clrt_spans_ms(const clrt_spans *l, double *ms)
 {
     double total = 0;

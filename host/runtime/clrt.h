@@ -176,6 +176,11 @@ clrt_span *clrt_spans_add(clrt_spans *l);
 /* Appends the span of one event ev. Returns 0, or -1 (reported; ev released). */
 int clrt_spans_add_event(clrt_spans *l, cl_event ev);
 
+/* Enqueues k over global (dims dimensions; local NULL: the driver picks) on
+ * q and appends its event's span to l. Returns 0, or -1 (reported). */
+int clrt_spans_enqueue(clrt_spans *l, cl_command_queue q, cl_kernel k, cl_uint dims,
+                       const size_t *global, const size_t *local);
+
 /* Sum over l's spans of END(last) - START(first), in milliseconds. Returns 0 or -1. */
 int clrt_spans_ms(const clrt_spans *l, double *ms);
 
