@@ -4,7 +4,7 @@
 set -eu
 
 pkgs="cmake gcc make pkg-config ocl-icd-opencl-dev opencl-headers pocl-opencl-icd clang libclang-rt-14-dev libomp-dev \
-libclblast-dev libinih-dev libsqlite3-dev hyperfine clinfo git python3 python3-matplotlib"
+libclblast-dev libinih-dev libsqlite3-dev libopenblas-dev hyperfine clinfo git python3 python3-matplotlib"
 
 missing=""
 for p in $pkgs; do

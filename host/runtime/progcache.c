@@ -3,12 +3,18 @@
 #include "fsutil.h"
 #include "hash.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <utime.h>
 
-static const char magic[8] = {'C', 'B', 'P', 'C', 'A', 'C', 'H', '1'};
+/* Version 2: payload checksums by hash_fast (version 1 used hash_bytes). */
+static const char magic[8] = {'C', 'B', 'P', 'C', 'A', 'C', 'H', '2'};
 
 typedef struct {
     char magic[8];
@@ -25,32 +31,69 @@ static void entry_path(char *buf, size_t len, const char *dir, uint64_t key)
     snprintf(buf, len, "%s/%016llx.bin", dir, (unsigned long long)key);
 }
 
-int pcache_load(const char *dir, uint64_t key, unsigned char **data, size_t *len)
+int pcache_open(const char *dir, uint64_t key, pcache_view *v)
 {
     char path[4096];
     entry_path(path, sizeof path, dir, key);
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    memset(v, 0, sizeof *v);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
         return 1;
+    struct stat st;
     header h;
-    unsigned char *buf = NULL;
-    int ok = fread(&h, sizeof h, 1, f) == 1 && memcmp(h.magic, magic, sizeof magic) == 0 &&
-             h.key == key && h.len > 0 && h.len < (UINT64_C(1) << 32);
-    if (ok) {
-        buf = malloc(h.len);
-        ok = buf && fread(buf, 1, h.len, f) == h.len && fgetc(f) == EOF &&
-             hash_bytes(HASH_FNV_INIT, buf, h.len) == h.sum;
+    int ok = fstat(fd, &st) == 0 && (size_t)st.st_size >= sizeof h;
+    void *map = ok ? mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0)
+                   : MAP_FAILED;
+    close(fd);
+    if (map == MAP_FAILED) {
+        if (ok)
+            return 1;
+        map = NULL;
+    } else {
+        memcpy(&h, map, sizeof h);
+        if (memcmp(h.magic, magic, sizeof magic - 1) == 0 && h.magic[7] < magic[7]) {
+            munmap(map, (size_t)st.st_size);
+            remove(path);
+            return 1;
+        }
     }
-    fclose(f);
+    ok = map && memcmp(h.magic, magic, sizeof magic) == 0 && h.key == key && h.len > 0 &&
+         h.len == (uint64_t)st.st_size - sizeof h &&
+         hash_fast((const unsigned char *)map + sizeof h, h.len) == h.sum;
     if (!ok) {
-        free(buf);
+        if (map)
+            munmap(map, (size_t)st.st_size);
         fprintf(stderr, "convbench: warning: cache entry %s is corrupt; rebuilding it\n", path);
         remove(path);
         return 1;
     }
-    *data = buf;
-    *len = h.len;
+    utime(path, NULL);
+    v->map = map;
+    v->map_len = (size_t)st.st_size;
+    v->data = (const unsigned char *)map + sizeof h;
+    v->len = h.len;
     return 0;
+}
+
+void pcache_close(pcache_view *v)
+{
+    if (v->map)
+        munmap(v->map, v->map_len);
+    memset(v, 0, sizeof *v);
+}
+
+int pcache_load(const char *dir, uint64_t key, unsigned char **data, size_t *len)
+{
+    pcache_view v;
+    if (pcache_open(dir, key, &v))
+        return 1;
+    *data = malloc(v.len);
+    if (*data) {
+        memcpy(*data, v.data, v.len);
+        *len = v.len;
+    }
+    pcache_close(&v);
+    return !*data;
 }
 
 int pcache_store(const char *dir, uint64_t key, const unsigned char *data, size_t len)
@@ -61,7 +104,7 @@ int pcache_store(const char *dir, uint64_t key, const unsigned char *data, size_
     memcpy(h.magic, magic, sizeof magic);
     h.key = key;
     h.len = len;
-    h.sum = hash_bytes(HASH_FNV_INIT, data, len);
+    h.sum = hash_fast(data, len);
     unsigned char *buf = malloc(sizeof h + len);
     if (!buf)
         return -1;
@@ -70,4 +113,60 @@ int pcache_store(const char *dir, uint64_t key, const unsigned char *data, size_
     int rc = fs_write_atomic(path, buf, sizeof h + len);
     free(buf);
     return rc;
+}
+
+typedef struct {
+    char name[32];
+    time_t used;
+    uint64_t bytes;
+} entry_info;
+
+static int older_first(const void *a, const void *b)
+{
+    const entry_info *x = a, *y = b;
+    return (x->used > y->used) - (x->used < y->used);
+}
+
+int pcache_prune(const char *dir, uint64_t max_bytes)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    entry_info *es = NULL;
+    size_t n = 0, cap = 0;
+    uint64_t total = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        char path[4400];
+        struct stat st;
+        if (l < 5 || l >= sizeof es->name || strcmp(de->d_name + l - 4, ".bin"))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        if (stat(path, &st) || !S_ISREG(st.st_mode))
+            continue;
+        if (n == cap) {
+            entry_info *grown = realloc(es, (cap = cap ? 2 * cap : 64) * sizeof *es);
+            if (!grown)
+                break;
+            es = grown;
+        }
+        snprintf(es[n].name, sizeof es[n].name, "%s", de->d_name);
+        es[n].used = st.st_mtime;
+        es[n].bytes = (uint64_t)st.st_size;
+        total += es[n++].bytes;
+    }
+    closedir(d);
+    qsort(es, n, sizeof *es, older_first);
+    int removed = 0;
+    for (size_t i = 0; i < n && total > max_bytes; i++) {
+        char path[4400];
+        snprintf(path, sizeof path, "%s/%s", dir, es[i].name);
+        if (remove(path) == 0) {
+            total -= es[i].bytes;
+            removed++;
+        }
+    }
+    free(es);
+    return removed;
 }

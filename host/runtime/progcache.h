@@ -1,4 +1,6 @@
-/* progcache.h - on-disk cache of compiled OpenCL program binaries.
+/* progcache.h - on-disk cache of payloads under 64-bit keys: compiled OpenCL
+ * program binaries (DIR .../programs), reference outputs (.../references,
+ * host/run/refcache.c).
  *
  * One file per key under DIR, named by the key in hex. Each file carries a
  * magic, its key, the payload length and a payload checksum, so a truncated,
@@ -17,14 +19,34 @@
  * neither variable is set or buf is too small. Does not create it. */
 int pcache_default_dir(char *buf, size_t len);
 
+/* An entry's payload, mapped read-only from its file. */
+typedef struct pcache_view {
+    void *map;
+    size_t map_len;
+    const unsigned char *data; /* the payload: len bytes */
+    size_t len;
+} pcache_view;
+
+/* As pcache_load, but maps the payload instead of copying it (hundreds of MB
+ * of references). Returns 0 with *v set, to be released by pcache_close; 1
+ * when there is no valid entry (*v zeroed; pcache_close is harmless). */
+int pcache_open(const char *dir, uint64_t key, pcache_view *v);
+void pcache_close(pcache_view *v);
+
 /* Loads the payload stored under key. Returns 0 with *data (malloc'd; the
- * caller frees it) and *len set; 1 when there is no valid entry (missing, or
- * corrupt: a corrupt file is deleted so it will be rebuilt). */
+ * caller frees it) and *len set; 1 when there is no valid entry (missing, from
+ * an older convbench, or corrupt: a corrupt file is deleted, with a warning,
+ * so it will be rebuilt). A hit marks the entry as used now (its mtime), for
+ * pcache_prune. */
 int pcache_load(const char *dir, uint64_t key, unsigned char **data, size_t *len);
 
 /* Stores len bytes under key, creating dir (and parents) as needed. Returns 0,
  * or -1 when it could not be written (the cache is an optimisation: callers
  * may warn and go on). */
 int pcache_store(const char *dir, uint64_t key, const unsigned char *data, size_t len);
+
+/* Deletes the least recently used entries of dir until its entries take at
+ * most max_bytes. Returns the number deleted (0 when dir is missing). */
+int pcache_prune(const char *dir, uint64_t max_bytes);
 
 #endif

@@ -1,4 +1,5 @@
-/* hash.h - FNV-1a 64-bit, for cache keys and payload checksums (not cryptographic). */
+/* hash.h - FNV-1a 64-bit for cache keys, and a faster word-wise checksum for
+ * large payloads (neither is cryptographic). */
 #ifndef CONVBENCH_HASH_H
 #define CONVBENCH_HASH_H
 
@@ -13,5 +14,10 @@ uint64_t hash_bytes(uint64_t h, const void *data, size_t len);
 /* Continues h over a NUL-terminated string, including a terminator so that
  * ("ab","c") and ("a","bc") hash differently. s may be NULL (hashed as ""). */
 uint64_t hash_str(uint64_t h, const char *s);
+
+/* A checksum of len bytes of data, 8 bytes per step in four independent
+ * FNV-style lanes (about 10x faster than hash_bytes, for payloads of hundreds
+ * of MB). Not the same function as hash_bytes: use it for checksums only. */
+uint64_t hash_fast(const void *data, size_t len);
 
 #endif
