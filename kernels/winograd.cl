@@ -1,5 +1,5 @@
 /* winograd.cl - Winograd minimal filtering F(m x m, 3 x 3) (Lavin & Gray, 2016):
- * Y = A^T [ (G g G^T) (.) (B^T d B) ] A, for m = 2 (alpha = 4) or m = 4 (alpha = 6).
+ * Y = A^T [ (G g G^T) (.) (B^T d B) ] A, for m = 2, 4 or 6 (alpha = m + 2).
  *
  * Four kernels: filter_transform (once per set of weights), input_transform,
  * batched_gemm (alpha^2 independent GEMMs M[xi] = U[xi]^T V[xi] over the input
@@ -9,7 +9,7 @@
  *   U[xi][c][k] (alpha^2 x C x KP), V[xi][c][t] (alpha^2 x C x TPAD),
  *   M[xi][k][t] (alpha^2 x KP x TPAD).
  *
- * Build options: N C H W K P Q PH PW (the problem, 3x3 stride 1), M_TILE (2 or 4),
+ * Build options: N C H W K P Q PH PW (the problem, 3x3 stride 1), M_TILE (2, 4 or 6),
  * TP TQ (tiles per column and row), HP WP (the padded input the input transform
  * reads), KP TPAD (padded K and T), KT (output channels per GEMM work-item),
  * TV (tiles per GEMM work-item: 4, 8 or 16, one vector),
@@ -48,8 +48,40 @@ typedef ACCV(8) acc8;
 #define MAT_AT {{1, 1, 1, 1, 1, 0}, {0, 1, -1, 2, -2, 0}, {0, 1, 1, 4, 4, 0}, {0, 1, -1, 8, -8, 1}}
 #define FAULT_ROW 0
 #define FAULT_COL 2
+#elif M_TILE == 6
+/* F(6x6,3x3): points 0, 1, -1, 2, -2, 1/2, -1/2 (and infinity), the choice
+ * that keeps the entries of B^T, G and A^T smallest (Lavin & Gray; TVM's
+ * winograd_util.py). */
+#define ALPHA 8
+#define MAT_BT                                                                               \
+    {{1, 0, -21.0f / 4, 0, 21.0f / 4, 0, -1, 0},                                              \
+     {0, 1, 1, -17.0f / 4, -17.0f / 4, 1, 1, 0},                                              \
+     {0, -1, 1, 17.0f / 4, -17.0f / 4, -1, 1, 0},                                             \
+     {0, 0.5f, 0.25f, -2.5f, -1.25f, 2, 1, 0},                                                \
+     {0, -0.5f, 0.25f, 2.5f, -1.25f, -2, 1, 0},                                               \
+     {0, 2, 4, -2.5f, -5, 0.5f, 1, 0},                                                        \
+     {0, -2, 4, 2.5f, -5, -0.5f, 1, 0},                                                       \
+     {0, -1, 0, 21.0f / 4, 0, -21.0f / 4, 0, 1}}
+#define MAT_G                                                                                \
+    {{1, 0, 0},                                                                              \
+     {-2.0f / 9, -2.0f / 9, -2.0f / 9},                                                       \
+     {-2.0f / 9, 2.0f / 9, -2.0f / 9},                                                        \
+     {1.0f / 90, 1.0f / 45, 2.0f / 45},                                                       \
+     {1.0f / 90, -1.0f / 45, 2.0f / 45},                                                      \
+     {32.0f / 45, 16.0f / 45, 8.0f / 45},                                                     \
+     {32.0f / 45, -16.0f / 45, 8.0f / 45},                                                    \
+     {0, 0, 1}}
+#define MAT_AT                                                                               \
+    {{1, 1, 1, 1, 1, 1, 1, 0},                                                               \
+     {0, 1, -1, 2, -2, 0.5f, -0.5f, 0},                                                       \
+     {0, 1, 1, 4, 4, 0.25f, 0.25f, 0},                                                        \
+     {0, 1, -1, 8, -8, 0.125f, -0.125f, 0},                                                   \
+     {0, 1, 1, 16, 16, 0.0625f, 0.0625f, 0},                                                  \
+     {0, 1, -1, 32, -32, 0.03125f, -0.03125f, 1}}
+#define FAULT_ROW 0
+#define FAULT_COL 2
 #else
-#error "M_TILE must be 2 or 4"
+#error "M_TILE must be 2, 4 or 6"
 #endif
 #define A2 (ALPHA * ALPHA)
 #define V_AT(t, xi, c) (((long)(xi) * C + (c)) * TPAD + (t))

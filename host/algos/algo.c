@@ -10,7 +10,7 @@
 #include <string.h>
 
 extern const algo_desc algo_direct, algo_im2col, algo_implicit_gemm, algo_winograd_2x3,
-    algo_winograd_4x3, algo_clblast_convgemm;
+    algo_winograd_4x3, algo_winograd_6x3, algo_clblast_convgemm;
 
 /* convbench's own algorithms first, then the library peers. */
 static const algo_desc *const table[] = {
@@ -19,6 +19,7 @@ static const algo_desc *const table[] = {
     &algo_implicit_gemm,
     &algo_winograd_2x3,
     &algo_winograd_4x3,
+    &algo_winograd_6x3,
     &algo_clblast_convgemm,
 };
 

@@ -1,4 +1,4 @@
-/* algo_winograd.c - host side of Winograd F(2x2,3x3) and F(4x4,3x3)
+/* algo_winograd.c - host side of Winograd F(2x2,3x3), F(4x4,3x3) and F(6x6,3x3)
  * (kernels/winograd.cl). One implementation serves both entries; the tile size
  * m is the entry's variant.
  *
@@ -294,7 +294,7 @@ static void wino_release(void *state)
     free(st);
 }
 
-/* The two entries differ in tile size, description and tolerances (see the
+/* The entries differ in tile size, description and tolerances (see the
  * README's Winograd section for the measurements behind them). */
 #define WINOGRAD_ENTRY(m, text, exact, flt, nrmse, gain16)                                  \
     {                                                                                        \
@@ -312,3 +312,5 @@ const algo_desc algo_winograd_2x3 = WINOGRAD_ENTRY(
     2, "Winograd F(2x2,3x3): 16 multiplies per 4 outputs instead of 36", 1e-6, 1e-6, 3e-6, 0);
 const algo_desc algo_winograd_4x3 = WINOGRAD_ENTRY(
     4, "Winograd F(4x4,3x3): 36 multiplies per 16 outputs instead of 144", 2e-5, 2e-5, 2e-5, 100);
+const algo_desc algo_winograd_6x3 = WINOGRAD_ENTRY(
+    6, "Winograd F(6x6,3x3): 64 multiplies per 36 outputs instead of 324", 5e-5, 5e-5, 5e-5, 200);

@@ -85,8 +85,12 @@ done
 # NHWC, each of convbench's algorithms at its defaults: the channels-last
 # reads and writes. (Oclgrind has no cl_khr_fp16: fp16 kernels are checked on
 # Intel's runtime by test_descriptors.sh, not here.)
-for algo in direct im2col implicit-gemm winograd-2x3 winograd-4x3; do
+for algo in direct im2col implicit-gemm winograd-2x3 winograd-4x3 winograd-6x3; do
     check "$algo-nhwc" --algo "$algo" --layout nhwc
 done
+# F(6x6,3x3): the same kernels as the other tile sizes with ALPHA = 8; its
+# defaults (register-tiled GEMM here) and the tiled GEMM.
+check winograd-6x3 --algo winograd-6x3
+check winograd-6x3-TILED=1 --algo winograd-6x3 --params "TILED=1,$(echo "$tiles" | sed -n 4p)"
 [ $fail -eq 0 ] || exit 1
 echo "test_oclgrind: ok: $runs sweeps of $(grep -c '^\[' "$src/tests/data/oclgrind.ini") layers, every one clean under oclgrind --data-races"

@@ -65,7 +65,7 @@ grep -q 'no candidate verified; nothing stored' "$dir/bad.log" || fail "no 'noth
     { cat "$dir/best.log"; fail "best exited $?"; }
 [ "$(col "$dir/best.csv" best status)" = "PASS" ] || fail "best did not pass"
 case "$(col "$dir/best.csv" best chosen)" in
-direct | im2col | winograd-2x3 | winograd-4x3) ;;
+direct | im2col | implicit-gemm | winograd-2x3 | winograd-4x3 | winograd-6x3) ;;
 *) fail "best chose '$(col "$dir/best.csv" best chosen)'" ;;
 esac
 grep -q 'fastest of: direct' "$dir/best.log" || fail "best does not list what it compared"
