@@ -4,6 +4,12 @@ this process, and prints per layer: convbench's `best` (and the algorithm that
 won), CLBlast's convolution on the same OpenCL device, PyTorch, and the ratios,
 with geometric means and whole-network totals (sum of count x median).
 
+Then, per layer class (7x7 s2, 3x3 s1, 3x3 s2, 1x1 s1, 1x1 s2, depthwise,
+other), the geometric mean of PyTorch / best; for 1x1 stride-1 layers, OpenBLAS
+SGEMM (numpy, same threads) on the same M x N x K (M = K out, N = batch x P x Q,
+K = C in), as GFLOP/s against best's; for depthwise layers, the share of the
+device's measured bandwidth (they are memory-bound), and the targets.
+
 usage: bench/vs_pytorch.py CONVBENCH.csv [--threads N] [--min-ms MS] [--out TORCH.csv]
 PyTorch (Debian's python3-torch) is needed by this script only. Its timing
 follows convbench's: warm-up, then at least 5 runs and MS ms, the median.
@@ -24,6 +30,44 @@ def geomean(xs):
     return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
 
 
+def layer_class(r):
+    rs, st = f"{r['r']}x{r['s']}", int(r["stride_h"])
+    if int(r["groups"]) > 1 and int(r["groups"]) == int(r["c"]):
+        return "depthwise"
+    if rs in ("7x7", "3x3", "1x1") and st in (1, 2):
+        return f"{rs} s{st}"
+    return "other"
+
+
+def timed(f, min_ms):
+    for _ in range(2):
+        f()
+    samples = []
+    while len(samples) < 5 or sum(samples) < min_ms:
+        t0 = time.perf_counter()
+        f()
+        samples.append((time.perf_counter() - t0) * 1e3)
+    return statistics.median(samples)
+
+
+def moved_bytes(r):
+    """Input, weights and output, each read or written once."""
+    v = {x: int(r[x]) for x in ("n", "c", "h", "w", "k", "r", "s", "p", "q", "groups")}
+    elems = (v["n"] * v["c"] * v["h"] * v["w"] + v["k"] * v["c"] // v["groups"] * v["r"] * v["s"]
+             + v["n"] * v["k"] * v["p"] * v["q"])
+    return elems * (2 if r.get("dtype") == "fp16" else 4)
+
+
+def sgemm_gflops(np, r, min_ms):
+    """OpenBLAS SGEMM on the GEMM of a 1x1 stride-1 layer."""
+    m, kk = int(r["k"]), int(r["c"])
+    nn = int(r["n"]) * int(r["p"]) * int(r["q"])
+    a = np.random.rand(m, kk).astype(np.float32)
+    b = np.random.rand(kk, nn).astype(np.float32)
+    t = timed(lambda: a @ b, min_ms)
+    return 2.0 * m * nn * kk / (t * 1e6)
+
+
 def time_torch(torch, r, min_ms):
     n, c, h, w, k = (int(r[x]) for x in ("n", "c", "h", "w", "k"))
     g = int(r["groups"])
@@ -35,14 +79,7 @@ def time_torch(torch, r, min_ms):
                 dilation=(int(r["dil_h"]), int(r["dil_w"])), groups=g)
     f = torch.nn.functional.conv2d
     with torch.no_grad():
-        for _ in range(2):
-            f(x, wt, b, **args)
-        samples = []
-        while len(samples) < 5 or sum(samples) < min_ms:
-            t0 = time.perf_counter()
-            f(x, wt, b, **args)
-            samples.append((time.perf_counter() - t0) * 1e3)
-    return statistics.median(samples)
+        return timed(lambda: f(x, wt, b, **args), min_ms)
 
 
 def main():
@@ -58,6 +95,8 @@ def main():
         sys.exit("bench/vs_pytorch.py: PyTorch is missing: apt-get install python3-torch "
                  "(and run this with /usr/bin/python3)")
     torch.set_num_threads(args.threads)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", str(args.threads))
+    import numpy as np  # after the thread count: OpenBLAS reads it when loaded
 
     rows = csvrows.read([args.csv], "vs_pytorch")
     ok = [r for r in rows if r["status"] == "PASS" and csvrows.timed(r)]
@@ -80,6 +119,7 @@ def main():
         tot = {"best": 0.0, "clb": 0.0, "torch": 0.0}
         clb_complete = True
         vs_torch, vs_clb = [], []
+        classes, sgemm, bandwidth = {}, [], []
         for key in keys:
             r = best[key]
             t = time_torch(torch, r, args.min_ms)
@@ -96,6 +136,12 @@ def main():
                 tot["clb"] += cnt * c
                 vs_clb.append(c / b)
             vs_torch.append(t / b)
+            cls = layer_class(r)
+            classes.setdefault(cls, []).append(t / b)
+            if cls == "1x1 s1":
+                sgemm.append((float(r["gflops"]), sgemm_gflops(np, r, args.min_ms)))
+            if cls == "depthwise" and r.get("peak_gbs"):
+                bandwidth.append(moved_bytes(r) / (b * 1e6) / float(r["peak_gbs"]))
             shape = (f"{r['c']}->{r['k']} {r['h']}x{r['w']} {r['r']}x{r['s']}"
                      f" s{r['stride_h']}")
             pct = r.get("pct_peak") or ""
@@ -110,7 +156,24 @@ def main():
               f"{geomean(vs_torch):.2f}x, CLBlast / best {geomean(vs_clb):.2f}x")
         print(f"batch {batch}: network convolution time (sum of count x median): convbench best "
               f"{tot['best']:.1f} ms, PyTorch {tot['torch']:.1f} ms, CLBlast {clb_tot} ms; "
-              f"best / PyTorch = {tot['best'] / tot['torch']:.2f} (target <= 2)\n")
+              f"best / PyTorch = {tot['best'] / tot['torch']:.2f} (target <= 0.8)\n")
+        print("| layer class | layers | geomean PyTorch / best (target >= 0.9) |")
+        print("|---|---:|---:|")
+        for cls in sorted(classes):
+            v = geomean(classes[cls])
+            print(f"| {cls} | {len(classes[cls])} | {v:.2f}{'' if v >= 0.9 else ' (short)'} |")
+        if sgemm:
+            ratio = geomean([c / o for c, o in sgemm])
+            print(f"\nbatch {batch}: 1x1 stride-1 layers, geometric mean GFLOP/s: best "
+                  f"{geomean([c for c, _ in sgemm]):.1f}, OpenBLAS SGEMM on the same GEMMs "
+                  f"{geomean([o for _, o in sgemm]):.1f}: best / SGEMM = {ratio:.2f} "
+                  f"(target >= 1)")
+        if bandwidth:
+            print(f"\nbatch {batch}: depthwise layers, bytes moved (input + weights + output, "
+                  f"each once) per second as a share of the measured bandwidth: geometric "
+                  f"mean {100 * geomean(bandwidth):.0f}% "
+                  f"({100 * min(bandwidth):.0f}-{100 * max(bandwidth):.0f}%)")
+        print()
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 # PyTorch times and the Markdown table under PREFIX.
 #
 # usage: bench/vs_pytorch.sh [PREFIX] [extra convbench options...]
+# CONFIG=configs/vgg16.ini (default configs/resnet.ini), BATCH=1,8 (default).
 # Needs Debian's python3-torch (for this script only; convbench never uses it).
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,7 +19,7 @@ py=/usr/bin/python3 # Debian's python, where python3-torch installs
     exit 2
 }
 status=0
-"$bin" --sweep "$here/configs/resnet.ini" --batch 1,8 --algo best,clblast-convgemm \
+"$bin" --sweep "${CONFIG:-$here/configs/resnet.ini}" --batch "${BATCH:-1,8}" --algo best,clblast-convgemm \
     --verify sample --csv "$prefix-convbench.csv" "$@" || status=$?
 "$py" "$here/bench/vs_pytorch.py" "$prefix-convbench.csv" --out "$prefix-pytorch.csv" |
     tee "$prefix.md"

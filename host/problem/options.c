@@ -122,6 +122,9 @@ static const opt_def table[] = {
     STR("kernel-opts", 0, kernel_opts, "", "run", "STR", OPT_ALL,
         "extra OpenCL build options for every kernel", .repro = 1),
     BOOL("no-cache", no_cache, "0", "run", OPT_CLI, "do not read or write the program cache"),
+    BOOL("no-prebuild", no_prebuild, "0", "run", OPT_CLI,
+         "build the programs in this process as cases reach them, not first in parallel "
+         "child processes (one per core)"),
     BOOL("no-ref-cache", no_ref_cache, "0", "run", OPT_CLI,
          "do not read or write the reference cache (CPU reference outputs kept on disk, "
          "keyed by problem, fill and seed)"),

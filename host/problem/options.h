@@ -48,7 +48,7 @@ typedef struct opts {
     char baseline[256];          /* report: the device the others are compared with */
     char plots[4096];            /* report: folder of charts to embed in the HTML */
     int64_t count, max_cases;
-    int no_cache, no_ref_cache, dry_run, no_peak, no_tune_db, force, list, across_devices;
+    int no_cache, no_ref_cache, no_prebuild, dry_run, no_peak, no_tune_db, force, list, across_devices;
     int cold_cache;              /* evict the caches before every timed run */
 } opts;
 

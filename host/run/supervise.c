@@ -91,51 +91,58 @@ typedef struct child {
 
 extern char **environ;
 
-/* The child's environment: this process's, less any protocol variables
- * (a supervisor run from a child), plus the four that tell the child what to
- * do. Built before fork: a child of a process with driver threads may only
- * exec, as a lock another thread held at the fork stays held. NULL when out
- * of memory; free with free_env. */
-static char **child_env(int fd, const clrt_device *d, const char *csv, int first)
+/* A child's environment: this process's, less any variables of convbench's
+ * child protocols (a supervisor run from a child, a prebuild child's part),
+ * plus extra (NULL-terminated; the strings stay the caller's). Built before
+ * fork: a child of a process with driver threads may only exec, as a lock
+ * another thread held at the fork stays held. NULL when out of memory; free
+ * the array only. */
+static char **child_env(char *const *extra)
 {
-    size_t n = 0;
+    size_t n = 0, x = 0;
     while (environ[n])
         n++;
-    char **env = calloc(n + 5, sizeof *env);
+    while (extra[x])
+        x++;
+    char **env = calloc(n + x + 1, sizeof *env);
     if (!env)
         return NULL;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        if (strncmp(environ[i], "CONVBENCH_SUPERVISOR_", 21) != 0)
+        if (strncmp(environ[i], "CONVBENCH_SUPERVISOR_", 21) != 0 &&
+            strncmp(environ[i], "CONVBENCH_PREBUILD", 18) != 0)
             env[k++] = environ[i];
-    size_t own = k;
-    char buf[5000];
-    snprintf(buf, sizeof buf, "%s=%d", ENV_FD, fd);
-    env[k++] = strdup(buf);
-    snprintf(buf, sizeof buf, "%s=%s", ENV_DEVICE, d->id);
-    env[k++] = strdup(buf);
-    snprintf(buf, sizeof buf, "%s=%s", ENV_CSV, csv);
-    env[k++] = strdup(buf);
-    snprintf(buf, sizeof buf, "%s=%d", ENV_FIRST, first);
-    env[k++] = strdup(buf);
-    for (size_t i = own; i < k; i++)
-        if (!env[i]) {
-            for (size_t j = own; j < k; j++)
-                free(env[j]);
-            free(env);
-            return NULL;
-        }
+    for (size_t i = 0; i < x; i++)
+        env[k++] = extra[i];
     return env;
 }
 
-static void free_env(char **env)
+/* Forks and execs this program's saved command line in env. Returns the pid,
+ * or -1. close_fd: a descriptor the child closes first (-1: none). */
+static pid_t exec_self(char **env, int close_fd)
 {
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (close_fd >= 0)
+            close(close_fd);
+        execve("/proc/self/exe", saved_argv, env);
+        static const char msg[] = "convbench: cannot run /proc/self/exe\n";
+        if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0)
+            _exit(EXIT_DEVICE);
+        _exit(EXIT_DEVICE);
+    }
+    return pid;
+}
+
+pid_t sup_spawn_self(char *const *extra)
+{
+    char **env = child_env(extra);
     if (!env)
-        return;
-    for (size_t i = 0; env[i]; i++)
-        if (strncmp(env[i], "CONVBENCH_SUPERVISOR_", 21) == 0)
-            free(env[i]);
+        return -1;
+    pid_t pid = exec_self(env, -1);
     free(env);
+    return pid;
 }
 
 static int start_child(child *c, const clrt_device *d, const char *csv, int first)
@@ -145,23 +152,21 @@ static int start_child(child *c, const clrt_device *d, const char *csv, int firs
     c->case_index = -1;
     if (pipe(p))
         return -1;
-    char **env = child_env(p[1], d, csv, first);
+    /* The four variables that tell the child what to do. */
+    char vars[4][5000];
+    snprintf(vars[0], sizeof vars[0], "%s=%d", ENV_FD, p[1]);
+    snprintf(vars[1], sizeof vars[1], "%s=%s", ENV_DEVICE, d->id);
+    snprintf(vars[2], sizeof vars[2], "%s=%s", ENV_CSV, csv);
+    snprintf(vars[3], sizeof vars[3], "%s=%d", ENV_FIRST, first);
+    char *extra[] = {vars[0], vars[1], vars[2], vars[3], NULL};
+    char **env = child_env(extra);
     if (!env) {
         close(p[0]);
         close(p[1]);
         return -1;
     }
-    fflush(NULL);
-    c->pid = fork();
-    if (c->pid == 0) {
-        close(p[0]);
-        execve("/proc/self/exe", saved_argv, env);
-        static const char msg[] = "convbench: cannot run /proc/self/exe\n";
-        if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0)
-            _exit(EXIT_DEVICE);
-        _exit(EXIT_DEVICE);
-    }
-    free_env(env);
+    c->pid = exec_self(env, p[0]);
+    free(env);
     close(p[1]);
     if (c->pid < 0) {
         close(p[0]);

@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <sys/types.h>
+
 /* Keeps the process's command line (main calls it first) for the children. */
 void sup_save_argv(int argc, char **argv);
 
@@ -30,6 +32,12 @@ int sup_child_first_case(void);
 /* In a child, a progress line for the parent (printf-style, no newline); does
  * nothing elsewhere. */
 void sup_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Starts this program again with its saved command line (sup_save_argv), in
+ * this process's environment less convbench's child-protocol variables, plus
+ * extra (NULL-terminated "NAME=VALUE" strings). Returns the child's pid, or -1
+ * when it could not be started. */
+pid_t sup_spawn_self(char *const *extra);
 
 /* Runs the n cases on every device, one child process each, one after the
  * other, all rows into one CSV (s->csv, or results/all-devices-<time>.csv).
