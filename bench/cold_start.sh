@@ -3,8 +3,9 @@
 # command (configs/resnet.ini, every algorithm, batch 1 and 8, verified) on
 # empty caches (a fresh XDG_CACHE_HOME and POCL_CACHE_DIR: every program
 # compiled, every reference computed), then twice more on the caches that run
-# filled. Wall-clock seconds, and the sum of the CSV's compile_ms (time spent
-# building programs) of each run.
+# filled; and, as the A/B of the parallel prebuild, the cold run again with
+# --no-prebuild on emptied caches. Wall-clock seconds, and the sum of the
+# CSV's compile_ms (time the sweep itself spent building programs).
 #
 # usage: bench/cold_start.sh [OUT.md] [convbench options...]   (default: the README's command)
 set -eu
@@ -17,6 +18,7 @@ work=$(mktemp -d /tmp/convbench-cold-start.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$(dirname "$out")"
 export XDG_CACHE_HOME="$work/cache" POCL_CACHE_DIR="$work/pocl"
+fresh() { rm -rf "$work/cache" "$work/pocl"; }
 
 # run NAME ARGS...: wall seconds and seconds building programs.
 run() {
@@ -31,7 +33,11 @@ import csv, sys
 print('%.1f' % (sum(float(r['compile_ms'] or 0) for r in csv.DictReader(open(sys.argv[1]))) / 1e3))" "$work/$name.csv")
     echo "$t0 $t1 $compile" | awk '{printf "%.1f %s", $2 - $1, $3}'
 }
+echo "bench/cold_start.sh: cold run with --no-prebuild..." >&2
+fresh
+serial=$(run serial "$@" --no-prebuild)
 echo "bench/cold_start.sh: cold run..." >&2
+fresh
 cold=$(run cold "$@")
 echo "bench/cold_start.sh: warm runs..." >&2
 warm1=$(run warm1 "$@")
@@ -43,9 +49,10 @@ warm2=$(run warm2 "$@")
     echo
     echo "| run | wall s | building programs s (sum of compile_ms) |"
     echo "|---|---:|---:|"
-    echo "| cold: empty caches | ${cold% *} | ${cold#* } |"
+    echo "| cold, --no-prebuild: empty caches, built as cases come | ${serial% *} | ${serial#* } |"
+    echo "| cold: empty caches, built first in parallel | ${cold% *} | ${cold#* } |"
     echo "| warm 1 | ${warm1% *} | ${warm1#* } |"
     echo "| warm 2 | ${warm2% *} | ${warm2#* } |"
     echo
-    echo "cold / faster warm: $(echo "${cold% *} ${warm1% *} ${warm2% *}" | awk '{w = $2 < $3 ? $2 : $3; printf "%.2f", $1 / w}') (target <= 1.5)"
+    echo "cold / faster warm: $(echo "${cold% *} ${warm1% *} ${warm2% *}" | awk '{w = $2 < $3 ? $2 : $3; printf "%.2f", $1 / w}') (target <= 1.5); with --no-prebuild $(echo "${serial% *} ${warm1% *} ${warm2% *}" | awk '{w = $2 < $3 ? $2 : $3; printf "%.2f", $1 / w}')"
 } | tee "$out"

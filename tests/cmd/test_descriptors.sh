@@ -68,7 +68,7 @@ expect_count cross "r['algorithm'] == 'im2col' and r['status'] == 'PASS'" 8
 expect_count cross "r['algorithm'] == 'winograd-4x3' and r['status'] == 'PASS'" 12
 expect_count cross "r['status'] == 'SKIPPED' and 'accumulates in half' in r['note']" 4
 expect_count cross "r['status'] == 'SKIPPED' and 'nhwc layout: the library has none' in r['note']" 6
-expect_count cross "r['dtype'] == 'fp32' and r['accum'] == 'fp16' and 'applies to fp16 data' in r['note']" 24
+expect_count cross "r['dtype'] == 'fp32' and r['accum'] == 'fp16' and 'applies to fp16 data' in r['note']" 28
 expect_count cross "r['algorithm'] == 'implicit-gemm' and r['status'] == 'PASS'" 12
 
 # A planted fault (the last input channel dropped; a sign flipped in

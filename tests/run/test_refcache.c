@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-static char dir[] = "/tmp/cb_test_refcache_XXXXXX";
+static char dir[64];
 
 static prob_shape shape(void)
 {
@@ -59,13 +59,10 @@ static void test_round_trips(void)
 
 int main(void)
 {
-    if (!mkdtemp(dir))
+    if (check_tmpdir(dir, sizeof dir, "refcache"))
         return 1;
     RUN(test_keys);
     RUN(test_round_trips);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    if (system(cmd) != 0)
-        return 1;
+    check_rmdir(dir);
     return check_summary();
 }
