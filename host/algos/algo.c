@@ -1,5 +1,6 @@
 /* algo.c - the algorithm table and lookup. */
 #include "algo.h"
+#include "bwd_via_fwd.h"
 #include "kernels.h"
 #include "timing.h"
 #include "tokens.h"
@@ -32,13 +33,33 @@ static const algo_desc algo_best = {
     .pseudo = 1,
 };
 
+/* 1 when a runs backward data of sh through its forward convolution. */
+static int via_fwd(const algo_desc *a, const prob_shape *sh, char *why, size_t len)
+{
+    return sh->dir == PROB_BWD_DATA && a->bwd_data_via_fwd && bwdfwd_applies(sh, why, len);
+}
+
+const algo_desc *algo_resolve(const algo_desc *a, const prob_shape *sh, algo_desc *tmp)
+{
+    char why[200];
+    if (via_fwd(a, sh, why, sizeof why))
+        return bwdfwd_wrap(a, tmp);
+    return sh->dir != PROB_FWD && a->backward ? a->backward : a;
+}
+
 int algo_can_run(const algo_desc *a, const clrt_device *dev, const prob_shape *sh,
                  const prob_metrics *m, char *why, size_t len)
 {
     const char *dt = prob_dtype_names[sh->dtype];
     /* A library's gaps are the library's; convbench's own are work to do. */
     const char *gap = a->peer ? "the library has none" : "not implemented yet";
-    if (!(a->dirs & ALGO_BIT(sh->dir)))
+    char via_why[200] = "";
+    algo_desc tmp;
+    a = algo_resolve(a, sh, &tmp);
+    if (!(a->dirs & ALGO_BIT(sh->dir)) && a->bwd_data_via_fwd && sh->dir == PROB_BWD_DATA) {
+        via_fwd(a, sh, via_why, sizeof via_why);
+        snprintf(why, len, "%s: the %s direction: %s", a->name, prob_dir_names[sh->dir], via_why);
+    } else if (!(a->dirs & ALGO_BIT(sh->dir)))
         snprintf(why, len, "%s: the %s direction: %s", a->name, prob_dir_names[sh->dir], gap);
     else if (sh->accum == PROB_FP16 && sh->dtype != PROB_FP16)
         snprintf(why, len, "accum fp16 applies to fp16 data; this case is %s", dt);

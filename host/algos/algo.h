@@ -12,7 +12,10 @@
 #include "kopts.h"
 #include "problem.h"
 
-/* The device tensors of one case; bias is NULL when the problem has none. */
+/* The device tensors of one case; bias is NULL when the problem has none or
+ * the direction is backward. The direction writes one of in, wei, out (the
+ * output, dX into in, or dW into wei: tensor_result_role) and reads the
+ * other two (dY is out). */
 typedef struct algo_bufs {
     cl_mem in, wei, bias, out;
 } algo_bufs;
@@ -75,6 +78,14 @@ struct algo_desc {
     /* What it implements besides shapes: a bit ALGO_BIT(value) per prob_dtype,
      * prob_layout and prob_dir (algo_can_run refuses the rest, by name). */
     unsigned dtypes, layouts, dirs;
+    /* 1: backward data runs, wherever the stride is 1, as this algorithm's
+     * forward convolution of the transposed problem (bwd_via_fwd.h);
+     * elsewhere as dirs says. */
+    int bwd_data_via_fwd;
+    const algo_desc *inner; /* bwd_via_fwd's copies: the forward algorithm they run */
+    /* The functions of the backward directions, when they are not these
+     * (the same name; NULL: these do every direction in dirs). */
+    const algo_desc *backward;
     /* 1 when the algorithm can run sh's shape; else 0 with the reason in why. */
     int (*supports)(const algo_desc *a, const prob_shape *sh, const prob_metrics *m, char *why,
                     size_t len);
@@ -158,6 +169,11 @@ int algo_warm_up(int (*run)(void *state, clrt_spans *spans), void *state, double
  * why: what is missing, never an error, so such cases are SKIPPED. */
 int algo_can_run(const algo_desc *a, const clrt_device *dev, const prob_shape *sh,
                  const prob_metrics *m, char *why, size_t len);
+
+/* The algorithm that runs sh for a: a itself, or, for backward data through
+ * the forward convolution, a copy of it in *tmp whose functions do that. The
+ * runner calls this before anything else. */
+const algo_desc *algo_resolve(const algo_desc *a, const prob_shape *sh, algo_desc *tmp);
 
 /* The number of algorithms and the i-th one. */
 int algo_count(void);

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+extern const algo_desc algo_direct_bwd;
+
 typedef struct direct_state {
     cl_command_queue queue;
     cl_program prog;
@@ -202,7 +204,9 @@ const algo_desc algo_direct = {
     .ntunables = sizeof tunables / sizeof tunables[0],
     .dtypes = ALGO_BIT(PROB_FP32) | ALGO_BIT(PROB_FP16),
     .layouts = ALGO_BIT(PROB_NCHW) | ALGO_BIT(PROB_NHWC),
-    .dirs = ALGO_BIT(PROB_FWD),
+    .dirs = ALGO_BIT(PROB_FWD) | ALGO_BIT(PROB_BWD_DATA) | ALGO_BIT(PROB_BWD_WEIGHTS),
+    .bwd_data_via_fwd = 1,
+    .backward = &algo_direct_bwd,
     .supports = direct_supports,
     .workspace = direct_workspace,
     .prepare = direct_prepare,

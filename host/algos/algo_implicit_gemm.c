@@ -165,6 +165,7 @@ const algo_desc algo_implicit_gemm = {
     .dtypes = ALGO_BIT(PROB_FP32) | ALGO_BIT(PROB_FP16),
     .layouts = ALGO_BIT(PROB_NCHW) | ALGO_BIT(PROB_NHWC),
     .dirs = ALGO_BIT(PROB_FWD),
+    .bwd_data_via_fwd = 1,
     .supports = ig_supports,
     .check = ig_check,
     .canonical = ig_canonical,

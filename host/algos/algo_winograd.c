@@ -302,7 +302,7 @@ static void wino_release(void *state)
         .tol_float = flt, .tol_nrmse = nrmse, .fp16_gain = gain16, .tunables = tunables,     \
         .ntunables = sizeof tunables / sizeof tunables[0],                                   \
         .dtypes = ALGO_BIT(PROB_FP32) | ALGO_BIT(PROB_FP16),                                 \
-        .layouts = ALGO_BIT(PROB_NCHW) | ALGO_BIT(PROB_NHWC), .dirs = ALGO_BIT(PROB_FWD),    \
+        .layouts = ALGO_BIT(PROB_NCHW) | ALGO_BIT(PROB_NHWC), .dirs = ALGO_BIT(PROB_FWD), .bwd_data_via_fwd = 1, \
         .supports = wino_supports, .check = wino_check, .canonical = wino_canonical,         \
         .workspace = wino_workspace, .work = wino_work, .prepare = wino_prepare,             \
         .run = wino_run, .release = wino_release,                                            \

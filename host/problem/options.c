@@ -44,6 +44,32 @@ const char *const opt_fail_on_names[OPT_FAIL_COUNT] = {[OPT_FAIL_ROWS] = "rows",
 const char *const opt_statistic_names[OPT_STAT_COUNT] = {[OPT_STAT_MEDIAN] = "median",
                                                          [OPT_STAT_MIN] = "min"};
 
+/* MIOpenDriver's -F: 1 forward, 2 backward data, 4 backward weights, their
+ * sums for several, 0 for all three. */
+static const char *dir_codes(const char *value, char *buf, size_t len, char *err, size_t errlen)
+{
+    size_t n;
+    const char *v = tokens_trim(value, &n);
+    if (!n || strspn(v, "0123456789") != n)
+        return value;
+    long code = n < 4 ? strtol(v, NULL, 10) : -1;
+    if (code < 0 || code > 7) {
+        snprintf(err, errlen,
+                 "'%.*s' is not a direction code; expected 1 (fwd), 2 (bwd-data), 4 "
+                 "(bwd-weights), a sum of them, 0 for all three, or the names fwd, bwd-data, "
+                 "bwd-weights",
+                 (int)n, v);
+        return NULL;
+    }
+    buf[0] = '\0';
+    for (int d = 0; d < PROB_DIR_COUNT; d++)
+        if (code == 0 || (code >> d & 1)) {
+            size_t o = strlen(buf);
+            snprintf(buf + o, len - o, "%s%s", o ? "," : "", prob_dir_names[d]);
+        }
+    return buf;
+}
+
 /* Group order here is the order of --help. Problem flags are MIOpenDriver's. */
 static const opt_def table[] = {
     INT("batch", 'n', sh.n, "1", 1, BIG, "problem", "N", OPT_ALL, "batch size N", .repro = 1),
@@ -85,7 +111,9 @@ static const opt_def table[] = {
            "input and output layout; the weights are KCRS for nchw, KRSC for nhwc",
            .repro = 1),
     CHOICE("direction", sh.dir, "fwd", prob_dir_names, "problem", "DIR", OPT_ALL,
-           "forward, or the backward pass to the data or to the weights", .repro = 1),
+           "forward, or the backward pass to the data or to the weights; a list, or "
+           "MIOpenDriver's -F codes: 1 fwd, 2 bwd-data, 4 bwd-weights, their sums, 0 all three",
+           .repro = 1, .short_name = 'F', .translate = dir_codes),
     CHOICE("accum", sh.accum, "fp32", prob_dtype_names, "problem", "TYPE", OPT_ALL,
            "type the sums are accumulated in (fp16: only with --dtype fp16)", .repro = 1),
 
@@ -438,9 +466,17 @@ static int check_value(const opt_def *d, const char *v, const char *at, int in_f
 int spec_set(opt_spec *s, const opt_def *d, const char *value, const char *file, int line,
              char *err, size_t errlen)
 {
-    char at[4200];
+    char at[4200], native[128];
     where_prefix(at, sizeof at, file, line);
     int i = (int)(d - table);
+    if (d->translate) {
+        char why[400], name[80];
+        const char *v = d->translate(value, native, sizeof native, why, sizeof why);
+        opts_display_name(name, sizeof name, d, line > 0);
+        if (!v)
+            BAD("%s%s: %s", at, name, why);
+        value = v;
+    }
     for (int j = 0; j < N_OPTS; j++) {
         if (j == i || !s->val[j] || !opts_overlap(d, &table[j]))
             continue;

@@ -84,6 +84,11 @@ typedef struct opt_def {
     unsigned where;              /* OPT_INI | OPT_RUN | OPT_SWEEP */
     int repro;                   /* part of the command line that reruns a case */
     int required;                /* an INI layer must set it (itself or by a shorthand) */
+    /* A value in another tool's notation rewritten into buf as the option's
+     * own text (MIOpenDriver's -F codes into a list of directions); returns
+     * value itself when it is not in that notation, or NULL with err. NULL:
+     * none. */
+    const char *(*translate)(const char *value, char *buf, size_t len, char *err, size_t errlen);
 } opt_def;
 
 #define OPT_NONE ((size_t)-1)

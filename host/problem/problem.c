@@ -126,6 +126,11 @@ int prob_analyze(const prob_shape *sh, prob_metrics *m, char *err, size_t errlen
     mm.bias_bytes = mm.bias_elems * esize;
     mm.conv_params = mm.wei_elems + sh->k;
     mm.flops = 2.0 * (double)mm.out_elems * (double)mm.reduction;
+    const int64_t terms[PROB_DIR_COUNT] = {mm.reduction, sh->k / sh->groups * sh->r * sh->s,
+                                           sh->n * mm.p * mm.q};
+    const int64_t elems[PROB_DIR_COUNT] = {mm.out_elems, mm.in_elems, mm.wei_elems};
+    mm.terms = terms[sh->dir];
+    mm.result_elems = elems[sh->dir];
     mm.fc_params = (double)chw * (double)kpq + (double)kpq;
     mm.fc_flops = 2.0 * (double)sh->n * (double)chw * (double)kpq;
     if (m)

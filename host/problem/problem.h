@@ -46,7 +46,12 @@ typedef struct prob_metrics {
     int64_t in_elems, wei_elems, bias_elems, out_elems;
     int64_t in_bytes, wei_bytes, bias_bytes, out_bytes; /* elements x prob_dtype_size */
     int64_t reduction;           /* (C/groups)*R*S: terms summed per output */
-    double flops;                /* 2*N*K*(C/groups)*R*S*P*Q, direct-convolution count */
+    /* The direction's result (output, input gradient dX, or weight gradient
+     * dW): its elements and the most terms summed into one of them ((C/G)RS,
+     * (K/G)RS, NPQ), which bounds the exact fill and the fp16 tolerances. */
+    int64_t result_elems, terms;
+    double flops;                /* 2*N*K*(C/groups)*R*S*P*Q, the direct-convolution count
+                                    in every direction: each multiplies the same pairs */
     int64_t conv_params;         /* K*(C/groups)*R*S + K */
     double fc_params;            /* (C*H*W)*(K*P*Q) + K*P*Q: FC layer, same in/out tensors
                                     (a double: it outgrows int64 long before the convolution does) */

@@ -65,6 +65,31 @@ tensor_desc tensor_output(const prob_shape *sh, const prob_metrics *m)
     return desc(sh, sh->layout == PROB_NHWC, sh->n, sh->k, m->p, m->q);
 }
 
+tensor_desc tensor_of(const prob_shape *sh, const prob_metrics *m, tensor_role r)
+{
+    return r == TENSOR_IN ? tensor_input(sh) : r == TENSOR_WEI ? tensor_weights(sh)
+                                                               : tensor_output(sh, m);
+}
+
+tensor_role tensor_result_role(const prob_shape *sh)
+{
+    static const tensor_role written[PROB_DIR_COUNT] = {TENSOR_OUT, TENSOR_IN, TENSOR_WEI};
+    return written[sh->dir];
+}
+
+int tensor_is_grad(const prob_shape *sh, tensor_role r)
+{
+    /* Backward: dY always, and whatever the direction writes. */
+    return sh->dir != PROB_FWD && (r == TENSOR_OUT || r == tensor_result_role(sh));
+}
+
+const char *tensor_role_name(tensor_role r, int grad)
+{
+    static const char *const names[TENSOR_ROLE_COUNT][2] = {
+        {"input", "input-grad"}, {"weights", "weights-grad"}, {"output", "output-grad"}};
+    return names[r][grad != 0];
+}
+
 int64_t tensor_elems(const tensor_desc *t)
 {
     return t->dims[0] * t->dims[1] * t->dims[2] * t->dims[3];

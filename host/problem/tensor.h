@@ -27,6 +27,26 @@ tensor_desc tensor_weights(const prob_shape *sh);
 tensor_desc tensor_bias(const prob_shape *sh);
 tensor_desc tensor_output(const prob_shape *sh, const prob_metrics *m);
 
+/* The three tensors of a convolution by role. Every direction has the same
+ * three; it reads two and writes one: forward writes the output from the
+ * input and weights, backward data the input's gradient dX from the output's
+ * gradient dY and the weights, backward weights the weights' gradient dW from
+ * the input and dY. (The bias takes no part in the backward directions: its
+ * gradient, the sum of dY, is not computed.) */
+typedef enum tensor_role { TENSOR_IN, TENSOR_WEI, TENSOR_OUT, TENSOR_ROLE_COUNT } tensor_role;
+
+/* Names for files and messages by role and by whether the direction reads or
+ * writes it as a gradient: "input"/"input-grad", ... */
+const char *tensor_role_name(tensor_role r, int grad);
+
+tensor_desc tensor_of(const prob_shape *sh, const prob_metrics *m, tensor_role r);
+
+/* The role sh's direction writes: TENSOR_OUT, TENSOR_IN or TENSOR_WEI. */
+tensor_role tensor_result_role(const prob_shape *sh);
+
+/* 1 when the direction of sh holds tensor r as a gradient (dY, dX, dW). */
+int tensor_is_grad(const prob_shape *sh, tensor_role r);
+
 int64_t tensor_elems(const tensor_desc *t);
 int64_t tensor_bytes(const tensor_desc *t);   /* on the device */
 

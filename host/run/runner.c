@@ -115,35 +115,51 @@ static int runnable(const clrt_ctx *ctx, const run_case *rc, const algo_desc *a,
 }
 
 /* One algorithm's run of a case: its device buffers, its prepared state, and
- * the output on the host, in the device's form (dev_out) and in fp32 logical
- * order (out; the same memory when the forms agree). */
+ * the result (the tensor the direction writes) on the host, in the device's
+ * form (dev_out) and in fp32 logical order (out; the same memory when the
+ * forms agree). */
 typedef struct run_io {
     algo_bufs b;
     void *state;
     tensor_desc tout;
+    cl_mem result;               /* the one of b the direction writes */
     float *out;
     void *dev_out;
 } run_io;
 
-/* Uploads the case's tensors and allocates the output. Returns 0, or -1 with
- * the reason noted in r. */
+static cl_mem *buf_of(algo_bufs *b, tensor_role r)
+{
+    return r == TENSOR_IN ? &b->in : r == TENSOR_WEI ? &b->wei : &b->out;
+}
+
+/* Uploads the tensors the direction reads and allocates the one it writes.
+ * Returns 0, or -1 with the reason noted in r. */
 static int io_open(clrt_ctx *ctx, const run_case *rc, run_io *io, result *r)
 {
     const prob_shape *sh = &rc->sh;
-    const prob_metrics *m = &rc->m;
-    tensor_desc tin = tensor_input(sh), twei = tensor_weights(sh), tbias = tensor_bias(sh);
-    io->tout = tensor_output(sh, m);
-    io->out = malloc((size_t)m->out_elems * sizeof *io->out);
-    io->dev_out = tensor_is_host_form(&io->tout) ? io->out : malloc((size_t)m->out_bytes);
+    tensor_role res = tensor_result_role(sh);
+    io->tout = tensor_of(sh, &rc->m, res);
+    io->out = malloc((size_t)tensor_elems(&io->tout) * sizeof *io->out);
+    io->dev_out = tensor_is_host_form(&io->tout) ? io->out
+                                                 : malloc((size_t)tensor_bytes(&io->tout));
     if (!io->out || !io->dev_out) {
         runner_note(r, "out of host memory");
         return -1;
     }
-    io->b.in = upload(ctx, &tin, rc->in);
-    io->b.wei = upload(ctx, &twei, rc->wei);
-    io->b.bias = sh->bias ? upload(ctx, &tbias, rc->bias) : NULL;
-    io->b.out = clrt_buffer(ctx, CL_MEM_READ_WRITE, m->out_bytes, NULL);
-    if (!io->b.in || !io->b.wei || (sh->bias && !io->b.bias) || !io->b.out) {
+    int bad = 0;
+    for (int i = 0; i < TENSOR_ROLE_COUNT; i++) {
+        tensor_desc t = tensor_of(sh, &rc->m, (tensor_role)i);
+        cl_mem *b = buf_of(&io->b, (tensor_role)i);
+        *b = i == (int)res ? clrt_buffer(ctx, CL_MEM_READ_WRITE, tensor_bytes(&t), NULL)
+                           : upload(ctx, &t, rc->t[i]);
+        bad |= !*b;
+    }
+    io->result = *buf_of(&io->b, res);
+    if (rc->bias) {
+        tensor_desc tbias = tensor_bias(sh);
+        bad |= !(io->b.bias = upload(ctx, &tbias, rc->bias));
+    }
+    if (bad) {
         runner_note(r, "%s", clrt_last_error());
         return -1;
     }
@@ -182,26 +198,26 @@ static int prepare(clrt_ctx *ctx, const run_case *rc, const algo_desc *a, const 
     snprintf(r->params, sizeof r->params, "%s", info.params);
     if (info.note[0])
         runner_note(r, "%s", info.note);
-    /* NaN in the output's own type (0x7e00 is half's quiet NaN), after prepare
-     * (which may warm a library up on it), so outputs that run never writes
-     * cannot pass. */
+    /* NaN in the result's own type (0x7e00 is half's quiet NaN), after
+     * prepare (which may warm a library up on it), so elements that run never
+     * writes cannot pass. */
     const float nan32 = NAN;
     const uint16_t nan16 = 0x7e00;
     int half = rc->sh.dtype == PROB_FP16;
-    if (CLRT_CHECK(clEnqueueFillBuffer(ctx->queue, io->b.out, half ? (const void *)&nan16
+    if (CLRT_CHECK(clEnqueueFillBuffer(ctx->queue, io->result, half ? (const void *)&nan16
                                                                    : (const void *)&nan32,
                                        (size_t)prob_dtype_size(rc->sh.dtype), 0,
-                                       (size_t)rc->m.out_bytes, 0, NULL, NULL))) {
+                                       (size_t)tensor_bytes(&io->tout), 0, NULL, NULL))) {
         runner_note(r, "%s", clrt_last_error());
         return -1;
     }
     return 0;
 }
 
-/* The timed runs, the output read back, and the clock chosen. Returns 0, or -1
+/* The timed runs, the result read back, and the clock chosen. Returns 0, or -1
  * with the reason noted in r. */
-static int measure(clrt_ctx *ctx, const run_case *rc, const algo_desc *a, const run_settings *s,
-                   run_io *io, result *r)
+static int measure(clrt_ctx *ctx, const algo_desc *a, const run_settings *s, run_io *io,
+                   result *r)
 {
     if (s->progress)
         s->progress(s->progress_arg, a->name, "timing");
@@ -213,9 +229,9 @@ static int measure(clrt_ctx *ctx, const run_case *rc, const algo_desc *a, const 
     }
     double *host = ev + s->timing.max_reps;
     int fail = runner_time_runs(a, io->state, &s->timing, s->cold, ev, host, &reps) ||
-               CLRT_CHECK(clEnqueueReadBuffer(ctx->queue, io->b.out, CL_TRUE, 0,
-                                              (size_t)rc->m.out_bytes, io->dev_out, 0, NULL,
-                                              NULL)) ||
+               CLRT_CHECK(clEnqueueReadBuffer(ctx->queue, io->result, CL_TRUE, 0,
+                                              (size_t)tensor_bytes(&io->tout), io->dev_out, 0,
+                                              NULL, NULL)) ||
                runner_choose_clock(a, io->state, s, ev, host, reps, r);
     free(ev);
     if (fail) {
@@ -230,6 +246,8 @@ static int measure(clrt_ctx *ctx, const run_case *rc, const algo_desc *a, const 
 void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const int *tune,
                 const run_settings *s, const char *dump_prefix, result *r)
 {
+    algo_desc via;
+    a = algo_resolve(a, &rc->sh, &via);
     begin_row(a, s, r);
     algo_params ap;
     char why[256];
@@ -241,7 +259,7 @@ void runner_run(clrt_ctx *ctx, run_case *rc, const algo_desc *a, const int *tune
     run_io io = {0};
     r->status = RES_ERROR;
     if (io_open(ctx, rc, &io, r) == 0 && prepare(ctx, rc, a, &ap, s, &io, r) == 0 &&
-        measure(ctx, rc, a, s, &io, r) == 0) {
+        measure(ctx, a, s, &io, r) == 0) {
         if (s->progress && s->verify != VFY_NONE)
             s->progress(s->progress_arg, a->name, "verifying");
         runner_verify(rc, a, s, io.out, r);

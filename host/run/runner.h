@@ -4,6 +4,7 @@
 #define CONVBENCH_RUNNER_H
 
 #include "algo.h"
+#include "tensor.h"
 #include "clrt.h"
 #include "result.h"
 #include "timing.h"
@@ -34,12 +35,16 @@ typedef struct run_settings {
 typedef struct run_case {
     prob_shape sh;
     prob_metrics m;
-    float *in, *wei, *bias;
+    /* fp32, logical order, by tensor_role: the two the direction reads
+     * (input and weights; dY and weights; input and dY), filled; the one it
+     * writes is NULL. bias: forward only. */
+    float *t[TENSOR_ROLE_COUNT], *bias;
     int exact;                   /* 1 when the exact fill guarantees exact sums */
-    int64_t *idx;                /* sampled output indices; NULL for all */
+    int64_t *idx;                /* sampled result indices; NULL for all */
     int64_t nref;
-    /* NULL until the first verification. mag: each output's scale, its
-     * sum |x*w| (+|bias|), and never below max|x| * max|w|. */
+    /* NULL until the first verification. mag: each result element's scale,
+     * the sum of its terms' magnitudes (+|bias|), and never below the product
+     * of the two operands' largest magnitudes. */
     double *ref, *mag;
 } run_case;
 

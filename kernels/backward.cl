@@ -1,0 +1,121 @@
+/* backward.cl - the backward passes of the direct algorithm, NCHW.
+ *
+ * rotate_weights makes the forward weights of the transposed problem, for
+ * backward data computed as a forward convolution (stride 1, either layout).
+ * bwd_data is the gather for every stride: each work-item one dX element,
+ * summing the dY values of the outputs whose windows cover its pixel (an
+ * output row p reads input row p*SH - PH + r*DH: row ih is read by tap r when
+ * ih + PH - r*DH is a multiple of SH). No two work-items write one element,
+ * so no atomics. bwd_weights_part sums each dW element over its split of the
+ * N*P*Q positions; bwd_weights_sum adds the SPLIT partials in a fixed order,
+ * so results are the same bits run after run.
+ *
+ * Element types from kernels/real.cl. Build options: the problem (kopts_problem),
+ * SH SW, SPLIT (bwd_weights: parts of N*P*Q), CB_FAULT_INJECT (drop the last
+ * output channel of each sum: the tests' deliberately wrong variant).
+ */
+#define CG (C / G)
+#define KG (K / G)
+#define PQ (P * Q)
+#define NPQ (N * PQ)
+
+#ifdef CB_FAULT_INJECT
+#define K_LOOP (KG - 1)
+#define DROP_K(k) ((k) % KG == KG - 1)
+#else
+#define K_LOOP KG
+#define DROP_K(k) 0
+#endif
+
+/* wt[c][kk][r][s] (KCRS of the transposed problem: K' = C, C'/G = K/G; KRSC
+ * with NHWC) = w[g*KG + kk][c % CG][R-1-r][S-1-s], c in group g. */
+__kernel void rotate_weights(__global const real *restrict w, __global real *restrict wt)
+{
+    const int i = get_global_id(0);
+    if (i >= K * CG * R * S)
+        return;
+#ifdef NHWC
+    const int kk = i % KG, s = (i / KG) % S, r = (i / (KG * S)) % R, c = i / (KG * S * R);
+    const int g = c / CG, cc = c % CG;
+    wt[i] = w[(((g * KG + kk) * R + (R - 1 - r)) * S + (S - 1 - s)) * CG + cc];
+#else
+    const int s = i % S, r = (i / S) % R, kk = (i / (S * R)) % KG, c = i / (S * R * KG);
+    const int g = c / CG, cc = c % CG;
+    wt[i] = w[((g * KG + kk) * CG + cc) * R * S + (R - 1 - r) * S + (S - 1 - s)];
+#endif
+}
+
+/* Global size (W, H, N*C): dx[n][c][ih][iw]. */
+__kernel void bwd_data(__global const real *restrict dy, __global const real *restrict w,
+                       __global real *restrict dx)
+{
+    const int iw = get_global_id(0), ih = get_global_id(1), z = get_global_id(2);
+    if (iw >= W || ih >= H)
+        return;
+    const int c = z % C, n = z / C, g = c / CG, cc = c % CG;
+    __global const real *y = dy + ((long)n * K + g * KG) * PQ;
+    __global const real *wg = w + ((long)g * KG * CG + cc) * R * S;
+    acc sum = 0;
+    for (int r = 0; r < R; r++) {
+        const int ph = ih + PH - r * DH;
+        if (ph < 0 || ph % SH || ph / SH >= P)
+            continue;
+        for (int s = 0; s < S; s++) {
+            const int pw = iw + PW - s * DW;
+            if (pw < 0 || pw % SW || pw / SW >= Q)
+                continue;
+            const int at = ph / SH * Q + pw / SW, tap = r * S + s;
+            for (int k = 0; k < K_LOOP; k++)
+                sum += (acc)y[k * PQ + at] * (acc)wg[k * CG * R * S + tap];
+        }
+    }
+    dx[(long)z * H * W + ih * W + iw] = (real)sum;
+}
+
+/* Global size (C/G*R*S, K, SPLIT): part[j][k][cc][r][s] = the sum over
+ * positions t = n*PQ + p*Q + q of split j of dy[n][k][p][q] * the input value
+ * tap (r, s) of channel g*CG + cc meets there. Adjacent work-items differ in
+ * s: neighbouring input columns, the same dY value. */
+__kernel void bwd_weights_part(__global const real *restrict dy, __global const real *restrict x,
+                               __global acc *restrict part)
+{
+    const int crs = get_global_id(0), k = get_global_id(1), j = get_global_id(2);
+    if (crs >= CG * R * S)
+        return;
+    const int s = crs % S, r = (crs / S) % R, cc = crs / (S * R), ci = k / KG * CG + cc;
+    const int per = (NPQ + SPLIT - 1) / SPLIT, t0 = j * per,
+              t1 = t0 + per < NPQ ? t0 + per : NPQ;
+    acc sum = 0;
+    for (int t = t0; t < t1 && !DROP_K(k);) {
+        /* One output row's stretch of the split at a time: the bounds of the
+         * row's taps are worked out once per row. */
+        const int n = t / PQ, p = (t / Q) % P, q0 = t % Q;
+        const int q1 = t1 - t < Q - q0 ? q0 + (t1 - t) : Q;
+        const int ih = p * SH - PH + r * DH;
+        if (ih >= 0 && ih < H) {
+            __global const real *y = dy + ((long)n * K + k) * PQ + p * Q;
+            __global const real *xr = x + (((long)n * C + ci) * H + ih) * W;
+            for (int q = q0; q < q1; q++) {
+                const int iw = q * SW - PW + s * DW;
+                if (iw >= 0 && iw < W)
+                    sum += (acc)y[q] * (acc)xr[iw];
+            }
+        }
+        t += q1 - q0;
+    }
+    part[((long)j * K + k) * CG * R * S + crs] = sum;
+}
+
+/* Global size (K*CG*R*S): dw[i] = the SPLIT partials of i, added in order.
+ * The partials are kept in the accumulation type, so splitting rounds no
+ * more than one long sum would. */
+__kernel void bwd_weights_sum(__global const acc *restrict part, __global real *restrict dw)
+{
+    const int i = get_global_id(0);
+    if (i >= K * CG * R * S)
+        return;
+    acc sum = 0;
+    for (int j = 0; j < SPLIT; j++)
+        sum += (acc)part[(long)j * K * CG * R * S + i];
+    dw[i] = (real)sum;
+}
