@@ -36,6 +36,30 @@ __kernel void im2col(__global const real *restrict in, __global real *restrict c
     col[(long)z * P * Q + p * Q + q] = inside ? in[src] : (real)0;
 }
 
+/* Backward data: the reverse of im2col for a chunk of images from n0,
+ * dx[n0 + b][c][ih][iw] = the sum of the col values that im2col would have
+ * copied from that pixel (the taps (r, s) and outputs (p, q) that read it).
+ * A gather, one work-item per dX element: no two write one place. Global
+ * size (W, H, B*C). */
+__kernel void col2im(__global const real *restrict col, __global real *restrict dx, int n0)
+{
+    const int iw = get_global_id(0), ih = get_global_id(1), bc = get_global_id(2);
+    if (iw >= W || ih >= H)
+        return;
+    acc sum = 0;
+    for (int r = 0; r < R && !DROPPED(bc); r++) {
+        const int ph = ih + PH - r * DH;
+        if (ph < 0 || ph % SH || ph / SH >= P)
+            continue;
+        for (int s = 0; s < S; s++) {
+            const int pw = iw + PW - s * DW;
+            if (pw >= 0 && pw % SW == 0 && pw / SW < Q)
+                sum += (acc)col[((long)bc * R * S + r * S + s) * P * Q + ph / SH * Q + pw / SW];
+        }
+    }
+    dx[((long)n0 * C + bc) * H * W + ih * W + iw] = (real)sum;
+}
+
 /* The 1x1, unpadded case with a stride: only a strided gather,
  * col[b][c][p][q] = in[n0 + b][c][p*SH][q*SW]. Global size (Q, P, B*C). */
 __kernel void gather_strided(__global const real *restrict in, __global real *restrict col,

@@ -23,6 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+extern const algo_desc algo_im2col_bwd;
+
 typedef enum { MODE_GEMM_ONLY, MODE_GATHER, MODE_IM2COL } im2col_mode;
 
 typedef struct im2col_plan {
@@ -126,7 +128,7 @@ static int im2col_run(void *state, clrt_spans *spans)
             /* Per group: rows are the chunk's pixels, A's columns (r, s, cg). */
             size_t rscg = crs, lda = pl->mode == MODE_GEMM_ONLY ? (size_t)sh->c : rscg * sh->groups;
             if (!(sp = clrt_spans_add(spans)) ||
-                blas_gemm(st->queue, sh->dtype, 1, b * pq, kg, rscg, src, base, lda, rscg,
+                blas_gemm(st->queue, sh->dtype, BLAS_TRANS_B, b * pq, kg, rscg, src, base, lda, rscg,
                           st->wei, 0, rscg, kg * rscg, st->out, out0, (size_t)sh->k, kg,
                           (size_t)sh->groups, sp))
                 return -1;
@@ -231,7 +233,8 @@ const algo_desc algo_im2col = {
     .tol_nrmse = 1e-5,
     .dtypes = ALGO_BIT(PROB_FP32) | ALGO_BIT(PROB_FP16),
     .layouts = ALGO_BIT(PROB_NCHW) | ALGO_BIT(PROB_NHWC),
-    .dirs = ALGO_BIT(PROB_FWD),
+    .dirs = ALGO_BIT(PROB_FWD) | ALGO_BIT(PROB_BWD_DATA) | ALGO_BIT(PROB_BWD_WEIGHTS),
+    .backward = &algo_im2col_bwd,
     .supports = im2col_supports,
     .workspace = im2col_workspace,
     .prepare = im2col_prepare,

@@ -49,7 +49,7 @@ int blas_check(int status, const char *call, const char *file, int line)
     return clrt_fail("%s: %s (%d) at %s:%d", call, blas_status_name(status), status, file, line);
 }
 
-int blas_gemm(cl_command_queue q, prob_dtype dtype, int trans_b, size_t m, size_t n, size_t k,
+int blas_gemm(cl_command_queue q, prob_dtype dtype, unsigned flags, size_t m, size_t n, size_t k,
               cl_mem a, size_t a_off, size_t lda, size_t a_stride, cl_mem b, size_t b_off,
               size_t ldb, size_t b_stride, cl_mem c, size_t c_off, size_t ldc, size_t c_stride,
               size_t batch, clrt_span *span)
@@ -58,28 +58,31 @@ int blas_gemm(cl_command_queue q, prob_dtype dtype, int trans_b, size_t m, size_
     if (clrt_marker(q, &span->first))
         return -1;
     const CLBlastLayout rm = CLBlastLayoutRowMajor;
-    const CLBlastTranspose ta = CLBlastTransposeNo,
-                           tb = trans_b ? CLBlastTransposeYes : CLBlastTransposeNo;
-    const cl_half one16 = 0x3c00, zero16 = 0; /* 1.0 and 0.0 in half */
+    const CLBlastTranspose ta = flags & BLAS_TRANS_A ? CLBlastTransposeYes : CLBlastTransposeNo,
+                           tb = flags & BLAS_TRANS_B ? CLBlastTransposeYes : CLBlastTransposeNo;
+    const cl_half one16 = 0x3c00; /* 1.0 in half */
+    const int acc = (flags & BLAS_ACCUMULATE) != 0;
+    const cl_half beta16 = acc ? one16 : 0;
+    const float beta = acc ? 1.0f : 0.0f;
     CLBlastStatusCode st;
     const char *call;
     if (dtype == PROB_FP16 && batch == 1) {
         call = "CLBlastHgemm";
-        st = CLBlastHgemm(rm, ta, tb, m, n, k, one16, a, a_off, lda, b, b_off, ldb, zero16, c,
+        st = CLBlastHgemm(rm, ta, tb, m, n, k, one16, a, a_off, lda, b, b_off, ldb, beta16, c,
                           c_off, ldc, &q, &span->last);
     } else if (dtype == PROB_FP16) {
         call = "CLBlastHgemmStridedBatched";
         st = CLBlastHgemmStridedBatched(rm, ta, tb, m, n, k, one16, a, a_off, lda, a_stride, b,
-                                        b_off, ldb, b_stride, zero16, c, c_off, ldc, c_stride,
+                                        b_off, ldb, b_stride, beta16, c, c_off, ldc, c_stride,
                                         batch, &q, &span->last);
     } else if (batch == 1) {
         call = "CLBlastSgemm";
-        st = CLBlastSgemm(rm, ta, tb, m, n, k, 1.0f, a, a_off, lda, b, b_off, ldb, 0.0f, c, c_off,
+        st = CLBlastSgemm(rm, ta, tb, m, n, k, 1.0f, a, a_off, lda, b, b_off, ldb, beta, c, c_off,
                           ldc, &q, &span->last);
     } else {
         call = "CLBlastSgemmStridedBatched";
         st = CLBlastSgemmStridedBatched(rm, ta, tb, m, n, k, 1.0f, a, a_off, lda, a_stride, b,
-                                        b_off, ldb, b_stride, 0.0f, c, c_off, ldc, c_stride, batch,
+                                        b_off, ldb, b_stride, beta, c, c_off, ldc, c_stride, batch,
                                         &q, &span->last);
     }
     return BLAS_CHECK(st, call);

@@ -14,12 +14,16 @@ const char *blas_status_name(int status);
 int blas_check(int status, const char *call, const char *file, int line);
 #define BLAS_CHECK(status, call_name) blas_check((status), call_name, __FILE__, __LINE__)
 
-/* C_i = A_i * B_i (B_i^T with trans_b) for i < batch, in dtype (CLBlast's
- * S- or H- routines; HGEMM accumulates in half): row-major, A_i m x k at
- * a_off + i*a_stride (leading dimension lda), B_i k x n (n x k with trans_b),
- * C_i m x n, likewise (offsets and strides in elements). Enqueued on q; *span
- * covers every kernel CLBlast runs for it. Returns 0 or -1 (reported). */
-int blas_gemm(cl_command_queue q, prob_dtype dtype, int trans_b, size_t m, size_t n, size_t k,
+/* blas_gemm's flags. */
+enum { BLAS_TRANS_A = 1, BLAS_TRANS_B = 2, BLAS_ACCUMULATE = 4 };
+
+/* C_i = A_i * B_i for i < batch (A_i^T with BLAS_TRANS_A, B_i^T with
+ * BLAS_TRANS_B; C_i += with BLAS_ACCUMULATE), in dtype (CLBlast's S- or H-
+ * routines; HGEMM accumulates in half): row-major, op(A_i) m x k at a_off +
+ * i*a_stride (leading dimension lda), op(B_i) k x n, C_i m x n, likewise
+ * (offsets and strides in elements). Enqueued on q; *span covers every kernel
+ * CLBlast runs for it. Returns 0 or -1 (reported). */
+int blas_gemm(cl_command_queue q, prob_dtype dtype, unsigned flags, size_t m, size_t n, size_t k,
               cl_mem a, size_t a_off, size_t lda, size_t a_stride, cl_mem b, size_t b_off,
               size_t ldb, size_t b_stride, cl_mem c, size_t c_off, size_t ldc, size_t c_stride,
               size_t batch, clrt_span *span);
