@@ -29,4 +29,4 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
     ctest --test-dir "$here/build-asan" --output-on-failure -j2 -R '^unit_'
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:halt_on_error=1 \
     ctest --test-dir "$here/build-asan" --output-on-failure -j2 -LE extra-runtime \
-    -E '^unit_|^run_memory_does_not_grow$|^gate_catches_2x_slower_kernel$|^device_run_end_to_end$|^run_winograd_6x3_shapes$'
+    -E '^unit_|^run_memory_does_not_grow$|^gate_catches_2x_slower_kernel$|^device_run_end_to_end$|^run_winograd_6x3_shapes$|^run_backward_shape_classes$'

@@ -176,6 +176,84 @@ static void best_winners(FILE *f, const result *rs, int n, const int64_t *batche
             best_wins(f, rs, n, batches[b], descs[d]);
 }
 
+/* 1 when a and b differ in their direction at most. */
+static int same_but_dir(const prob_shape *a, const prob_shape *b)
+{
+    prob_shape x = *b;
+    x.dir = a->dir;
+    return prob_same_desc(a, &x);
+}
+
+/* One direction's network time for algo at batch with desc's data type and
+ * layout, all layers but skip (NULL: none): *ms, and how many layers there
+ * were and how many were measured. */
+static void dir_total(const result *rs, int n, int64_t batch, const prob_shape *desc, int dir,
+                      const char *algo, const char *skip, double *ms, int *layers, int *ok)
+{
+    *ms = 0;
+    *layers = *ok = 0;
+    for (int i = 0; i < n; i++) {
+        const result *r = &rs[i];
+        if (r->sh.n != batch || r->sh.dir != dir || !same_but_dir(&r->sh, desc) ||
+            strcmp(r->algo, algo) != 0 || (skip && strcmp(r->layer, skip) == 0))
+            continue;
+        (*layers)++;
+        if ((r->status == RES_PASS || r->status == RES_UNVERIFIED) && r->timer != TIMING_NONE) {
+            (*ok)++;
+            *ms += (double)r->count * r->t.median;
+        }
+    }
+}
+
+/* A training step's convolutions where a sweep ran all three directions:
+ * forward + backward data + backward weights of every layer, except backward
+ * data of the first layer (no step computes the gradient of its input
+ * images). */
+static void training_view(FILE *f, const result *rs, int n, const int64_t *batches, int nb,
+                          const prob_shape *const *descs, int nd, const char **algos, int na)
+{
+    int header = 0;
+    for (int d = 0; d < nd; d++) {
+        if (descs[d]->dir != PROB_FWD)
+            continue;
+        const char *first = NULL; /* the network's first layer: its first forward row */
+        for (int i = 0; i < n && !first; i++)
+            if (rs[i].sh.dir == PROB_FWD && same_but_dir(&rs[i].sh, descs[d]))
+                first = rs[i].layer;
+        for (int b = 0; b < nb; b++)
+            for (int a = 0; a < na; a++) {
+                double ms[PROB_DIR_COUNT];
+                int layers[PROB_DIR_COUNT], ok[PROB_DIR_COUNT], all = 1, done = 1;
+                for (int dir = 0; dir < PROB_DIR_COUNT; dir++) {
+                    dir_total(rs, n, batches[b], descs[d], dir, algos[a],
+                              dir == PROB_BWD_DATA && first && first[0] ? first : NULL, &ms[dir],
+                              &layers[dir], &ok[dir]);
+                    all &= layers[dir] > 0 || (dir == PROB_BWD_DATA && ok[PROB_FWD] == 1);
+                    done &= ok[dir] == layers[dir];
+                }
+                if (!all || !layers[PROB_FWD])
+                    continue;
+                if (!header++)
+                    fprintf(f, "\ntraining step (forward + backward data, all layers but the "
+                               "first + backward weights)\n%6s  %-12s %-16s %11s %11s %11s "
+                               "%11s %10s %10s\n",
+                            "batch", "data", "algorithm", "fwd ms", "bwd-data ms", "bwd-wei ms",
+                            "step ms", "train im/s", "infer im/s");
+                char data[48];
+                prob_format_desc(descs[d], data, sizeof data);
+                double step = ms[0] + ms[1] + ms[2];
+                fprintf(f, "%6lld  %-12s %-16s %11.3f %11.3f %11.3f %11.3f", (long long)batches[b],
+                        data, algos[a], ms[0], ms[1], ms[2], step);
+                if (done)
+                    fprintf(f, " %10.1f %10.1f\n", batches[b] * 1e3 / step,
+                            batches[b] * 1e3 / ms[0]);
+                else
+                    fprintf(f, " %10s %10s   (incomplete: %d layers not measured)\n", "-", "-",
+                            layers[0] + layers[1] + layers[2] - ok[0] - ok[1] - ok[2]);
+            }
+    }
+}
+
 void summary_print(FILE *f, const result *rs, int n, const char *title)
 {
     if (n == 0)
@@ -218,6 +296,7 @@ void summary_print(FILE *f, const result *rs, int n, const char *title)
     table_si(ratio, sizeof ratio, fc_params / params);
     fprintf(f, "parameters of these convolutions: %s; of fully connected layers doing the same "
                "mappings: %s (%sx more)\n", p, fc, ratio);
+    training_view(f, rs, n, batches, nb, descs, nd, algos, na);
     best_winners(f, rs, n, batches, nb, descs, nd);
     free(batches);
     free(algos);

@@ -92,5 +92,11 @@ done
 # defaults (register-tiled GEMM here) and the tiled GEMM.
 check winograd-6x3 --algo winograd-6x3
 check winograd-6x3-TILED=1 --algo winograd-6x3 --params "TILED=1,$(echo "$tiles" | sed -n 4p)"
+# Backward data and weights: direct's gather (the strided layers), its
+# rotation of the weights and forward kernel on the transposed problem (the
+# unstrided one), its split reduction and ordered sum; im2col's col2im and
+# GEMMs; Winograd's backward data (rotation, then its forward kernels).
+check backward -F 6 --algo direct,im2col,winograd-2x3
+check backward-nhwc -F 2 --algo direct,winograd-2x3 --layout nhwc
 [ $fail -eq 0 ] || exit 1
 echo "test_oclgrind: ok: $runs sweeps of $(grep -c '^\[' "$src/tests/data/oclgrind.ini") layers, every one clean under oclgrind --data-races"

@@ -49,6 +49,31 @@ static void test_regress_totals_mixed_descriptors(void)
     free(text);
 }
 
+/* A training step: forward + backward data + backward weights of every
+ * layer but the first one's backward data; images per second for training
+ * beside inference. Layers a (first) and b, batch 2. */
+static void test_training_step_skips_first_layer_bwd_data(void)
+{
+    result rs[6];
+    const double ms[3][2] = {{1, 2}, {100, 4}, {8, 16}}; /* [direction][layer] */
+    for (int d = 0; d < 3; d++)
+        for (int l = 0; l < 2; l++) {
+            result *r = &rs[d * 2 + l];
+            *r = row(l ? "b" : "a", "best", 2, PROB_FP32, PROB_NCHW, ms[d][l]);
+            r->sh.dir = d;
+            CHECK(prob_analyze(&r->sh, &r->m, NULL, 0) == 0);
+        }
+    char *text = summary_text(rs, 6);
+    /* step = 3 + 4 + 24 = 31 ms: 2 / 0.031 = 64.5 images/s; inference 2 / 0.003. */
+    CHECK(strstr(text, "     2  fp32 nchw    best                   3.000       4.000      "
+                       "24.000      31.000       64.5      666.7") != NULL);
+    free(text);
+    /* Without backward weights there is no training step to show. */
+    text = summary_text(rs, 4);
+    CHECK(strstr(text, "training step") == NULL);
+    free(text);
+}
+
 /* The descriptor column names every non-default field. */
 static void test_desc_names_accumulation(void)
 {
@@ -63,5 +88,6 @@ int main(void)
 {
     RUN(test_regress_totals_mixed_descriptors);
     RUN(test_desc_names_accumulation);
+    RUN(test_training_step_skips_first_layer_bwd_data);
     return check_summary();
 }

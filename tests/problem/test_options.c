@@ -133,6 +133,35 @@ static void test_errors(void)
 /* Regression: a boolean option took the next argument for its value, so
  * `sweep --dry-run FILE` said "'FILE' is not a boolean"; a list of booleans
  * ("--bias 0,1", a grid) is still its value. */
+/* MIOpenDriver's -F codes become lists of directions; names pass through;
+ * anything else is refused with the codes. */
+static void test_miopen_direction_codes(void)
+{
+    const struct {
+        const char *arg, *want;
+    } cases[] = {
+        {"1", "fwd"}, {"2", "bwd-data"}, {"4", "bwd-weights"}, {"3", "fwd,bwd-data"},
+        {"6", "bwd-data,bwd-weights"}, {"0", "fwd,bwd-data,bwd-weights"},
+        {"7", "fwd,bwd-data,bwd-weights"}, {"bwd-data", "bwd-data"},
+    };
+    int count;
+    const opt_def *t = opts_table(&count), *d = opts_find("direction");
+    CHECK(d != NULL && d->short_name == 'F');
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char flag[] = "-F", arg[16], err[256], *argv[] = {flag, arg}, *pos[1];
+        int npos;
+        snprintf(arg, sizeof arg, "%s", cases[i].arg);
+        opt_spec s;
+        spec_init(&s);
+        CHECK(opts_parse_args(&s, OPT_RUN, 2, argv, pos, 0, &npos, err, sizeof err) == 0);
+        CHECK_STR(s.val[d - t] ? s.val[d - t] : "(unset)", cases[i].want);
+        spec_free(&s);
+    }
+    expect_error("-F 8", "'8' is not a direction code; expected 1 (fwd), 2 (bwd-data)");
+    expect_error("-F 16", "'16' is not a direction code");
+    expect_error("--direction sideways", "expected one of fwd|bwd-data|bwd-weights");
+}
+
 static void test_regress_bool_took_positional(void)
 {
     char a0[] = "--dry-run", a1[] = "net.ini", a2[] = "--bias", a3[] = "0,1";
@@ -232,6 +261,7 @@ int main(void)
     RUN(test_errors);
     RUN(test_help);
     RUN(test_regress_bool_took_positional);
+    RUN(test_miopen_direction_codes);
     RUN(test_repro_roundtrip);
     return check_summary();
 }

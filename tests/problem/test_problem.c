@@ -201,11 +201,35 @@ static void test_fields_descriptor(void)
     CHECK_STR(err, "n = '8x' is not a whole number");
 }
 
+/* Each direction sums its own terms into its own result: the output over
+ * (C/G)RS, dX over at most (K/G)RS, dW over N*P*Q; the FLOPs are the same. */
+static void test_direction_terms(void)
+{
+    prob_shape sh = {.n = 3, .c = 8, .h = 10, .w = 12, .k = 6, .r = 3, .s = 5, .stride_h = 2,
+                     .stride_w = 1, .pad_h = 1, .pad_w = 2, .dil_h = 1, .dil_w = 1, .groups = 2};
+    prob_metrics f, d, w;
+    CHECK(prob_analyze(&sh, &f, NULL, 0) == 0);
+    sh.dir = PROB_BWD_DATA;
+    CHECK(prob_analyze(&sh, &d, NULL, 0) == 0);
+    sh.dir = PROB_BWD_WEIGHTS;
+    CHECK(prob_analyze(&sh, &w, NULL, 0) == 0);
+    CHECK_EQ_INT(f.terms, 4 * 3 * 5);
+    CHECK_EQ_INT(f.result_elems, f.out_elems);
+    CHECK_EQ_INT(d.terms, 3 * 3 * 5);
+    CHECK_EQ_INT(d.result_elems, 3 * 8 * 10 * 12);
+    CHECK_EQ_INT(w.terms, 3 * f.p * f.q);
+    CHECK_EQ_INT(w.result_elems, 6 * 4 * 3 * 5);
+    CHECK_NEAR(d.flops, f.flops, 0);
+    CHECK_NEAR(w.flops, f.flops, 0);
+    CHECK_EQ_INT(w.conv_params, f.conv_params);
+}
+
 int main(void)
 {
     RUN(test_keys_distinct);
     RUN(test_key_descriptor);
     RUN(test_fp16_bytes);
+    RUN(test_direction_terms);
     RUN(test_fields_descriptor);
     RUN(test_out_dim);
     RUN(test_resnet_conv1_counts);
