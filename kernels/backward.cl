@@ -119,3 +119,119 @@ __kernel void bwd_weights_sum(__global const acc *restrict part, __global real *
         sum += (acc)part[(long)j * K * CG * R * S + i];
     dw[i] = (real)sum;
 }
+
+/* The register-tiled backward weights (groups 1): each work-item sums, over
+ * whole output rows (n, p) of its split, a KT x CT tile of dW (KT output
+ * channels, CT input channels, one tap (r, s)), QV output columns at a time
+ * as one vector: per step KT + CT vector loads for KT * CT vector FMAs, a
+ * GEMM micro-kernel whose B operand is the input gathered in place. It reads
+ * padded copies, so nothing is bounds-checked: xp (HP x WP per channel,
+ * zero-padded, wide enough for the last vector) and dyp (rows of QP = Q
+ * rounded up to QV, zeros past Q). Build options besides the problem: KT CT
+ * QV HP WP QP SPLIT (parts of the N*P rows). */
+#ifdef TILED
+#define QP_ ((Q + QV - 1) / QV * QV)
+typedef ACCV(QV) vacc;
+#define VLD(p) LOAD_ACC(QV, p)
+
+/* xp[n][c][y][x] = x[n][c][y - PH][x - PW], 0 outside; global size N*C*HP*WP. */
+__kernel void pad_x(__global const real *restrict x, __global real *restrict xp)
+{
+    const long i = get_global_id(0);
+    if (i >= (long)N * C * HP * WP)
+        return;
+    const int xx = i % WP, y = (i / WP) % HP;
+    const long nc = i / ((long)WP * HP);
+    const int ih = y - PH, iw = xx - PW;
+    xp[i] = ih >= 0 && ih < H && iw >= 0 && iw < W ? x[(nc * H + ih) * W + iw] : (real)0;
+}
+
+/* A strided 1x1 layer's input made dense: xp[n][c][p*GQ + q] =
+ * x[n][c][p*GSH][q*GSW] of the layer's GH x GW input (the kernel then sees
+ * one row of P*Q columns per plane, H = 1, W = P*Q); global size N*C*W. */
+__kernel void gather_x(__global const real *restrict x, __global real *restrict xp)
+{
+    const long i = get_global_id(0);
+    if (i >= (long)N * C * W)
+        return;
+    const int q = i % W % GQ, p = i % W / GQ;
+    const long nc = i / W;
+    xp[i] = x[(nc * GH + p * GSH) * GW + q * GSW];
+}
+
+/* dyp[n][k][p][q] = dy[n][k][p][q], 0 for q >= Q; global size N*K*P*QP. */
+__kernel void pad_dy(__global const real *restrict dy, __global real *restrict dyp)
+{
+    const long i = get_global_id(0);
+    if (i >= (long)N * K * P * QP_)
+        return;
+    const int q = i % QP_;
+    const long row = i / QP_;
+    dyp[i] = q < Q ? dy[row * Q + q] : (real)0;
+}
+
+/* QV input columns q*SW + s*DW (padded coordinates) of row xr from q0 on. */
+inline vacc load_x(__global const real *xr, int at)
+{
+#if SW == 1
+    return VLD(xr + at);
+#elif SW == 2 && QV == 8
+    return CAT(convert_, ACCV(8))(vload16(0, xr + at).even);
+#elif SW == 2 && QV == 4
+    return CAT(convert_, ACCV(4))(vload8(0, xr + at).even);
+#else
+    acc t[QV];
+    for (int i = 0; i < QV; i++)
+        t[i] = (acc)xr[at + i * SW];
+    return CAT(vload, QV)(0, t);
+#endif
+}
+
+/* Global size (R*S*C/CT, K/KT, SPLIT). */
+__kernel void bwd_weights_tiled(__global const real *restrict dyp,
+                                __global const real *restrict xp, __global acc *restrict part)
+{
+    const int z = get_global_id(0), kb = get_global_id(1), j = get_global_id(2);
+    if (z >= R * S * (C / CT))
+        return;
+    const int s = z % S, r = (z / S) % R, c0 = z / (S * R) * CT, k0 = kb * KT;
+    const int per = (N * P + SPLIT - 1) / SPLIT, row0 = j * per,
+              row1 = row0 + per < N * P ? row0 + per : N * P;
+    vacc sum[KT * CT];
+#pragma unroll
+    for (int t = 0; t < KT * CT; t++)
+        sum[t] = (vacc)0;
+    for (int row = row0; row < row1; row++) {
+        const int n = row / P, p = row % P, ih = p * SH + r * DH;
+        __global const real *y = dyp + (((long)n * K + k0) * P + p) * QP_;
+        __global const real *xr = xp + (((long)n * C + c0) * HP + ih) * WP + s * DW;
+        for (int q0 = 0; q0 < QP_; q0 += QV) {
+            vacc xv[CT];
+#pragma unroll
+            for (int b = 0; b < CT; b++)
+                xv[b] = load_x(xr + (long)b * HP * WP, q0 * SW);
+#pragma unroll
+            for (int a = 0; a < KT; a++) {
+                const vacc dv = VLD(y + (long)a * P * QP_ + q0);
+#pragma unroll
+                for (int b = 0; b < CT; b++)
+                    sum[a * CT + b] = fma(dv, xv[b], sum[a * CT + b]);
+            }
+        }
+    }
+#pragma unroll
+    for (int a = 0; a < KT; a++)
+#pragma unroll
+        for (int b = 0; b < CT; b++) {
+            acc lanes[QV], t = 0;
+            CAT(vstore, QV)(sum[a * CT + b], 0, lanes);
+            for (int i = 0; i < QV; i++)
+                t += lanes[i];
+#ifdef CB_FAULT_INJECT
+            if (k0 + a == K - 1)
+                t = 0;
+#endif
+            part[((long)j * K + k0 + a) * C * R * S + ((c0 + b) * R + r) * S + s] = t;
+        }
+}
+#endif

@@ -1,8 +1,10 @@
 /* algo_direct_bwd.c - the direct algorithm's backward passes that are not
  * its forward kernel (kernels/backward.cl): backward data at strides above 1
  * as a gather, and backward weights as a split reduction over N*P*Q with a
- * deterministic second pass. (At stride 1, backward data is direct's forward
- * kernel on the transposed problem: bwd_via_fwd.h.) NCHW only so far. */
+ * deterministic second pass: register-tiled (KT x CT x QV, on padded copies
+ * of X and dY) with one group, one element per work-item with several.
+ * (At stride 1, backward data is direct's forward kernel on the transposed
+ * problem: bwd_via_fwd.h.) NCHW only so far. */
 #include "algo.h"
 
 #include <stdio.h>
@@ -11,10 +13,77 @@
 typedef struct direct_bwd_state {
     cl_command_queue queue;
     cl_program prog;
-    cl_kernel main, sum; /* sum: backward weights' second pass */
-    cl_mem part;
-    size_t global[3], sum_global;
+    cl_kernel pad_x, pad_dy; /* the tiled kernel's copies; NULL otherwise */
+    cl_kernel main, sum;     /* sum: backward weights' second pass */
+    cl_mem part, xp, dyp;
+    size_t global[3], sum_global, xp_global, dyp_global;
 } direct_bwd_state;
+
+/* The tiled backward weights' geometry (tiled 0: the plain kernel). */
+typedef struct wplan {
+    int tiled;
+    int copy_x, copy_dy; /* 0: the kernel reads X (dY) as it is, already in the padded form */
+    int64_t kt, ct, qv, hp, wp, qp, split;
+} wplan;
+
+static int64_t largest_divisor(int64_t n, int64_t most)
+{
+    while (n % most)
+        most /= 2;
+    return most;
+}
+
+/* How the tiled kernel sees the problem. A 1x1 unpadded layer has no rows:
+ * each plane is one row of P*Q columns, no vector wasted at the end of every
+ * short row; when strided, a gather into a dense copy first makes it one at
+ * stride 1 (VIEW_GATHERED). */
+enum { VIEW_AS_IS, VIEW_FLAT, VIEW_GATHERED };
+
+static int kernel_view(const prob_shape *sh, const prob_metrics *m, prob_shape *v,
+                       prob_metrics *vm)
+{
+    *v = *sh;
+    *vm = *m;
+    if (sh->r != 1 || sh->s != 1 || sh->pad_h || sh->pad_w)
+        return VIEW_AS_IS;
+    v->h = vm->p = 1;
+    v->w = vm->q = m->p * m->q;
+    v->stride_h = v->stride_w = 1;
+    return sh->stride_h == 1 && sh->stride_w == 1 ? VIEW_FLAT : VIEW_GATHERED;
+}
+
+static wplan weights_plan(const prob_shape *sh0, const prob_metrics *m0)
+{
+    wplan w = {.tiled = sh0->groups == 1};
+    if (!w.tiled)
+        return w;
+    prob_shape v;
+    prob_metrics vm;
+    const prob_shape *sh = &v;
+    const prob_metrics *m = &vm;
+    int view = kernel_view(sh0, m0, &v, &vm);
+    w.kt = largest_divisor(sh->k, 4);
+    w.ct = largest_divisor(sh->c, 2);
+    /* Whole vectors of 8 but for short rows, and for one-row planes that 4
+     * divides and 8 does not: then neither X nor dY needs a copy. */
+    w.qv = m->q <= 4 || (view != VIEW_AS_IS && m->q % 8 && m->q % 4 == 0) ? 4 : 8;
+    w.qp = (m->q + w.qv - 1) / w.qv * w.qv;
+    w.hp = sh->h + 2 * sh->pad_h;
+    int64_t sw = sh->stride_w,
+            last = (w.qp - w.qv) * sw + (sh->s - 1) * sh->dil_w + (sw == 2 ? 2 * w.qv - 1
+                                                                          : (w.qv - 1) * sw);
+    w.wp = sh->w + 2 * sh->pad_w > last + 1 ? sh->w + 2 * sh->pad_w : last + 1;
+    w.copy_x = view == VIEW_GATHERED || sh->pad_h || sh->pad_w || w.wp != sh->w;
+    w.copy_dy = w.qp != m->q;
+    /* Enough work-items for a device (2^12), at least 4 rows each. */
+    int64_t items = sh->r * sh->s * (sh->c / w.ct) * (sh->k / w.kt), rows = sh->n * m->p;
+    w.split = ((INT64_C(1) << 12) + items - 1) / items;
+    if (w.split > rows / 4)
+        w.split = rows / 4;
+    if (w.split < 1)
+        w.split = 1;
+    return w;
+}
 
 /* Parts of N*P*Q for backward weights: enough work-items to fill a device
  * (2^16) when K*C/G*R*S alone is fewer, each part at least 64 positions. */
@@ -28,9 +97,23 @@ static int64_t split_of(const prob_shape *sh, const prob_metrics *m)
 
 static int64_t part_bytes(const prob_shape *sh, const prob_metrics *m)
 {
-    return sh->dir == PROB_BWD_WEIGHTS
-               ? split_of(sh, m) * m->wei_elems * prob_dtype_size(sh->accum)
-               : 0;
+    wplan w = weights_plan(sh, m);
+    return sh->dir == PROB_BWD_WEIGHTS ? (w.tiled ? w.split : split_of(sh, m)) * m->wei_elems *
+                                             prob_dtype_size(sh->accum)
+                                       : 0;
+}
+
+/* The tiled kernel's padded copies of X and dY, in bytes. */
+static int64_t copies_bytes(const prob_shape *sh, const prob_metrics *m)
+{
+    wplan w = weights_plan(sh, m);
+    if (sh->dir != PROB_BWD_WEIGHTS || !w.tiled)
+        return 0;
+    prob_shape v;
+    prob_metrics vm;
+    kernel_view(sh, m, &v, &vm);
+    return (w.copy_x * sh->n * sh->c * w.hp * w.wp + w.copy_dy * sh->n * sh->k * vm.p * w.qp) *
+           prob_dtype_size(sh->dtype);
 }
 
 static int bwd_supports(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
@@ -56,7 +139,60 @@ static void bwd_workspace(const algo_desc *a, const prob_shape *sh, const prob_m
                           const algo_params *p, int64_t *largest, int64_t *total)
 {
     (void)a, (void)p;
-    *largest = *total = part_bytes(sh, m);
+    int64_t part = part_bytes(sh, m), copies = copies_bytes(sh, m);
+    *largest = part > copies ? part : copies;
+    *total = part + copies;
+}
+
+/* The tiled backward weights: its own build (TILED and the tile), the padded
+ * copies, the tiled kernel and the ordered sum. */
+static int tiled_prepare(direct_bwd_state *st, clrt_ctx *ctx, const prob_shape *sh,
+                         const prob_metrics *m, const algo_bufs *bufs, const algo_params *p,
+                         const wplan *w, algo_prep_info *info)
+{
+    prob_shape flat;
+    prob_metrics fm;
+    int view = kernel_view(sh, m, &flat, &fm);
+    kopts k;
+    kopts_init(&k, "-cl-std=CL1.2");
+    kopts_problem(&k, &flat, &fm);
+    const kopts_item defs[] = {
+        {"SH", flat.stride_h}, {"SW", flat.stride_w}, {"SPLIT", w->split}, {"KT", w->kt},
+        {"CT", w->ct},         {"QV", w->qv},         {"HP", w->hp},       {"WP", w->wp},
+        /* the gather's source: the layer's own input and strides */
+        {"GH", sh->h},         {"GW", sh->w},         {"GQ", m->q},        {"GSH", sh->stride_h},
+        {"GSW", sh->stride_w},
+    };
+    kopts_defs(&k, defs, sizeof defs / sizeof defs[0]);
+    kopts_flag(&k, "TILED", 1);
+    kopts_add(&k, p->kernel_opts);
+    int64_t es = prob_dtype_size(sh->dtype);
+    st->xp_global = (size_t)(flat.n * flat.c * w->hp * w->wp);
+    st->dyp_global = (size_t)(sh->n * sh->k * fm.p * w->qp);
+    st->global[0] = (size_t)(sh->r * sh->s * (sh->c / w->ct));
+    st->global[1] = (size_t)(sh->k / w->kt);
+    st->global[2] = (size_t)w->split;
+    st->sum_global = (size_t)m->wei_elems;
+    snprintf(info->note, sizeof info->note, "tile %lldx%lldx%lld, rows in %lld parts, "
+             "added in order", (long long)w->kt, (long long)w->ct, (long long)w->qv,
+             (long long)w->split);
+    if (algo_build(ctx, "backward", NULL, &k, &st->prog, info) ||
+        !(st->part = clrt_buffer(ctx, CL_MEM_READ_WRITE, part_bytes(sh, m), NULL)))
+        return -1;
+    if (w->copy_x &&
+        (!(st->xp = clrt_buffer(ctx, CL_MEM_READ_WRITE, (int64_t)st->xp_global * es, NULL)) ||
+         !(st->pad_x = clrt_kernel(st->prog, view == VIEW_GATHERED ? "gather_x" : "pad_x", 2,
+                                   (cl_mem[]){bufs->in, st->xp}))))
+        return -1;
+    if (w->copy_dy &&
+        (!(st->dyp = clrt_buffer(ctx, CL_MEM_READ_WRITE, (int64_t)st->dyp_global * es, NULL)) ||
+         !(st->pad_dy = clrt_kernel(st->prog, "pad_dy", 2, (cl_mem[]){bufs->out, st->dyp}))))
+        return -1;
+    cl_mem args[3] = {w->copy_dy ? st->dyp : bufs->out, w->copy_x ? st->xp : bufs->in, st->part};
+    if (!(st->main = clrt_kernel(st->prog, "bwd_weights_tiled", 3, args)) ||
+        !(st->sum = clrt_kernel(st->prog, "bwd_weights_sum", 2, (cl_mem[]){st->part, bufs->wei})))
+        return -1;
+    return 0;
 }
 
 static int bwd_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
@@ -69,6 +205,9 @@ static int bwd_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
     if (!st)
         return clrt_fail("out of host memory");
     st->queue = ctx->queue;
+    wplan w = weights_plan(sh, m);
+    if (sh->dir == PROB_BWD_WEIGHTS && w.tiled)
+        return tiled_prepare(st, ctx, sh, m, bufs, p, &w, info);
     int64_t split = split_of(sh, m);
     kopts k;
     kopts_init(&k, "-cl-std=CL1.2");
@@ -104,7 +243,10 @@ static int bwd_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
 static int bwd_run(void *state, clrt_spans *spans)
 {
     direct_bwd_state *st = state;
-    return clrt_spans_enqueue(spans, st->queue, st->main, 3, st->global, NULL) ||
+    return (st->pad_x && clrt_spans_enqueue(spans, st->queue, st->pad_x, 1, &st->xp_global, NULL)) ||
+           (st->pad_dy &&
+            clrt_spans_enqueue(spans, st->queue, st->pad_dy, 1, &st->dyp_global, NULL)) ||
+           clrt_spans_enqueue(spans, st->queue, st->main, 3, st->global, NULL) ||
            (st->sum && clrt_spans_enqueue(spans, st->queue, st->sum, 1, &st->sum_global, NULL));
 }
 
@@ -117,6 +259,14 @@ static void bwd_release(void *state)
         clReleaseKernel(st->main);
     if (st->sum)
         clReleaseKernel(st->sum);
+    if (st->pad_x)
+        clReleaseKernel(st->pad_x);
+    if (st->pad_dy)
+        clReleaseKernel(st->pad_dy);
+    if (st->xp)
+        clReleaseMemObject(st->xp);
+    if (st->dyp)
+        clReleaseMemObject(st->dyp);
     if (st->part)
         clReleaseMemObject(st->part);
     if (st->prog)
