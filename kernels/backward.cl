@@ -1,7 +1,8 @@
 /* backward.cl - the backward passes of the direct algorithm, NCHW.
  *
  * rotate_weights makes the forward weights of the transposed problem, for
- * backward data computed as a forward convolution (stride 1, either layout).
+ * backward data computed as forward convolutions (bwd_via_fwd.h; either
+ * layout), and interleave_phases puts the phases of stride 2 together.
  * bwd_data is the gather for every stride: each work-item one dX element,
  * summing the dY values of the outputs whose windows cover its pixel (an
  * output row p reads input row p*SH - PH + r*DH: row ih is read by tap r when
@@ -27,22 +28,63 @@
 #define DROP_K(k) 0
 #endif
 
-/* wt[c][kk][r][s] (KCRS of the transposed problem: K' = C, C'/G = K/G; KRSC
- * with NHWC) = w[g*KG + kk][c % CG][R-1-r][S-1-s], c in group g. */
-__kernel void rotate_weights(__global const real *restrict w, __global real *restrict wt)
+/* The forward weights of backward data's phase (rh, rw), which holds jh x jw
+ * taps: wt[c][kk][j][l] (KCRS of the transposed problem: K' = C, C'/G = K/G;
+ * KRSC with NHWC) = w[g*KG + kk][c % CG][rh + SH*(jh-1-j)][rw + SW*(jw-1-l)],
+ * c in group g. At stride 1 the one phase is (0, 0) with R x S taps: the
+ * weights rotated by 180 degrees. Global size K * CG * jh * jw. */
+__kernel void rotate_weights(__global const real *restrict w, __global real *restrict wt, int rh,
+                             int rw, int jh, int jw)
 {
     const int i = get_global_id(0);
-    if (i >= K * CG * R * S)
+    if (i >= K * CG * jh * jw)
         return;
 #ifdef NHWC
-    const int kk = i % KG, s = (i / KG) % S, r = (i / (KG * S)) % R, c = i / (KG * S * R);
-    const int g = c / CG, cc = c % CG;
-    wt[i] = w[(((g * KG + kk) * R + (R - 1 - r)) * S + (S - 1 - s)) * CG + cc];
+    const int kk = i % KG, l = (i / KG) % jw, j = (i / (KG * jw)) % jh, c = i / (KG * jw * jh);
 #else
-    const int s = i % S, r = (i / S) % R, kk = (i / (S * R)) % KG, c = i / (S * R * KG);
-    const int g = c / CG, cc = c % CG;
-    wt[i] = w[((g * KG + kk) * CG + cc) * R * S + (R - 1 - r) * S + (S - 1 - s)];
+    const int l = i % jw, j = (i / jw) % jh, kk = (i / (jw * jh)) % KG, c = i / (jw * jh * KG);
 #endif
+    const int g = c / CG, cc = c % CG, r = rh + SH * (jh - 1 - j), s = rw + SW * (jw - 1 - l);
+#ifdef NHWC
+    wt[i] = w[(((g * KG + kk) * R + r) * S + s) * CG + cc];
+#else
+    wt[i] = w[((g * KG + kk) * CG + cc) * R * S + r * S + s];
+#endif
+}
+
+/* Taps of phase rho along an axis of n taps at stride st (0: none). */
+#define PHASE_TAPS(n, st, rho) ((rho) < (n) ? ((n) - (rho) + (st) - 1) / (st) : 0)
+
+/* dX from the phases' outputs at stride 2: pixel (ih, iw) belongs to phase
+ * ((ih + PH) % SH, (iw + PW) % SW), row (ih + PH) / SH and column
+ * (iw + PW) / SW of that phase's output ((P + jh - 1) x (Q + jw - 1) per
+ * plane); 0 where the phase has no taps. Global size N*C*H*W, dX's layout. */
+__kernel void interleave_phases(__global real *restrict dx, __global const real *p0,
+                                __global const real *p1, __global const real *p2,
+                                __global const real *p3)
+{
+    const long i = get_global_id(0);
+    if (i >= (long)N * C * H * W)
+        return;
+#ifdef NHWC
+    const int c = i % C, iw = (i / C) % W, ih = (i / ((long)C * W)) % H;
+    const long n = i / ((long)C * W * H);
+#else
+    const int iw = i % W, ih = (i / W) % H, c = (i / ((long)W * H)) % C;
+    const long n = i / ((long)W * H * C);
+#endif
+    const int a = (ih + PH) % SH, u = (ih + PH) / SH, b = (iw + PW) % SW, v = (iw + PW) / SW;
+    const int jh = PHASE_TAPS(R, SH, a), jw = PHASE_TAPS(S, SW, b);
+    const int hp = P + jh - 1, wp = Q + jw - 1, phase = a * SW + b;
+    __global const real *src = phase == 0 ? p0 : phase == 1 ? p1 : phase == 2 ? p2 : p3;
+    real val = 0;
+    if (jh && jw && u < hp && v < wp)
+#ifdef NHWC
+        val = src[((n * hp + u) * wp + v) * C + c];
+#else
+        val = src[((n * C + c) * hp + u) * wp + v];
+#endif
+    dx[i] = val;
 }
 
 /* Global size (W, H, N*C): dx[n][c][ih][iw]. */
@@ -148,15 +190,16 @@ __kernel void pad_x(__global const real *restrict x, __global real *restrict xp)
 
 /* A strided 1x1 layer's input made dense: xp[n][c][p*GQ + q] =
  * x[n][c][p*GSH][q*GSW] of the layer's GH x GW input (the kernel then sees
- * one row of P*Q columns per plane, H = 1, W = P*Q); global size N*C*W. */
+ * one row of P*Q columns per plane, H = 1, W = P*Q, rows WP long, zeros past
+ * W); global size N*C*WP. */
 __kernel void gather_x(__global const real *restrict x, __global real *restrict xp)
 {
     const long i = get_global_id(0);
-    if (i >= (long)N * C * W)
+    if (i >= (long)N * C * WP)
         return;
-    const int q = i % W % GQ, p = i % W / GQ;
-    const long nc = i / W;
-    xp[i] = x[(nc * GH + p * GSH) * GW + q * GSW];
+    const int xx = i % WP, q = xx % GQ, p = xx / GQ;
+    const long nc = i / WP;
+    xp[i] = xx < W ? x[(nc * GH + p * GSH) * GW + q * GSW] : (real)0;
 }
 
 /* dyp[n][k][p][q] = dy[n][k][p][q], 0 for q >= Q; global size N*K*P*QP. */

@@ -69,7 +69,7 @@ void runner_verify(run_case *rc, const algo_desc *a, const run_settings *s,
         runner_note(r, "normalised L2 error %.2e exceeds its tolerance %.1e", v.nrmse, tol_nrmse);
     if (v.bad == 0)
         return;
-    runner_note(r, "%lld of %lld outputs outside tolerance %.1e (%lld not finite)", (long long)v.bad,
+    runner_note(r, "%lld of %lld elements outside tolerance %.1e (%lld not finite)", (long long)v.bad,
          (long long)v.checked, r->tolerance, (long long)v.nonfinite);
     /* Each failing element by its logical indices in the result tensor. */
     tensor_desc t = tensor_of(&rc->sh, &rc->m, tensor_result_role(&rc->sh));

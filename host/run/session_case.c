@@ -240,7 +240,10 @@ void session_tune_case(session *ss, const cfg_case *c, const opts *s, int index)
     result *cand = calloc(TUNE_MAX_CANDIDATES, sizeof *cand);
     tune_outcome *out = malloc(sizeof *out);
     for (int a = 0; cand && out && a < nalgo && cc.fits && !session_stop_requested; a++) {
-        const algo_desc *al = algos[a];
+        /* The functions that run this direction: backward passes have their
+         * own tunables, or none. */
+        algo_desc via;
+        const algo_desc *al = algo_resolve(algos[a], &c->o.sh, &via);
         char why[256];
         if (al->pseudo || !al->ntunables ||
             !algo_can_run(al, &ss->dev, &c->o.sh, &cc.rcase.m, why, sizeof why))
