@@ -278,3 +278,82 @@ __kernel void bwd_weights_tiled(__global const real *restrict dyp,
         }
 }
 #endif
+
+/* Backward weights vectorised across input channels (groups 1, C >= 16):
+ * each work-item sums a KT x 16 tile of dW (KT output channels, 16 input
+ * channels, one tap (r, s)) over whole output rows of its split; per output
+ * column it loads 16 channels of the input at the tap as two vectors and KT
+ * dY values, and does 2*KT vector FMAs: a GEMM micro-kernel with dY
+ * broadcast, as the forward kernel broadcasts weights. It reads a
+ * channels-last, zero-padded copy of X with CP channels (C rounded up to 16,
+ * zeros past C), so the 16 channels of a tap are contiguous whatever the
+ * stride. Output channels past K (the last tile) read channel K-1 and are
+ * not stored. Build options besides the problem: SH SW KT CP HP WP SPLIT
+ * (parts of the N*P rows). */
+#ifdef CVEC
+typedef ACCV(8) v8;
+
+/* xc[n][y][x][c] = x[n][c][y - PH][x - PW], 0 outside and for c >= C; global
+ * size N*HP*WP*CP. */
+__kernel void to_channels_last(__global const real *restrict x, __global real *restrict xc)
+{
+    const long i = get_global_id(0);
+    if (i >= (long)N * HP * WP * CP)
+        return;
+    const int c = i % CP, xx = (i / CP) % WP, y = (i / ((long)CP * WP)) % HP;
+    const long n = i / ((long)CP * WP * HP);
+    const int ih = y - PH, iw = xx - PW;
+    xc[i] = c < C && ih >= 0 && ih < H && iw >= 0 && iw < W ? x[((n * C + c) * H + ih) * W + iw]
+                                                             : (real)0;
+}
+
+/* Global size (R*S*CP/16, ceil(K/KT), SPLIT). */
+__kernel void bwd_weights_cvec(__global const real *restrict dy, __global const real *restrict xc,
+                               __global acc *restrict part)
+{
+    const int z = get_global_id(0), kb = get_global_id(1), j = get_global_id(2);
+    if (z >= R * S * (CP / 16))
+        return;
+    const int s = z % S, r = (z / S) % R, c0 = z / (S * R) * 16, k0 = kb * KT;
+    const int per = (N * P + SPLIT - 1) / SPLIT, row0 = j * per,
+              row1 = row0 + per < N * P ? row0 + per : N * P;
+    v8 lo[KT], hi[KT];
+#pragma unroll
+    for (int t = 0; t < KT; t++)
+        lo[t] = hi[t] = (v8)0;
+    for (int row = row0; row < row1; row++) {
+        const int n = row / P, p = row % P;
+        __global const real *xr = xc + (((long)n * HP + p * SH + r * DH) * WP + s * DW) * CP + c0;
+        __global const real *yr[KT];
+#pragma unroll
+        for (int t = 0; t < KT; t++)
+            yr[t] = dy + (((long)n * K + min(k0 + t, K - 1)) * P + p) * Q;
+        for (int q = 0; q < Q; q++) {
+            __global const real *xq = xr + (long)q * SW * CP;
+            const v8 x0 = LOAD_ACC(8, xq), x1 = LOAD_ACC(8, xq + 8);
+#pragma unroll
+            for (int t = 0; t < KT; t++) {
+                const v8 d = (v8)((acc)yr[t][q]);
+                lo[t] = fma(d, x0, lo[t]);
+                hi[t] = fma(d, x1, hi[t]);
+            }
+        }
+    }
+#pragma unroll
+    for (int t = 0; t < KT; t++) {
+        const int k = k0 + t;
+        if (k >= K)
+            break;
+        acc v[16];
+        vstore8(lo[t], 0, v);
+        vstore8(hi[t], 0, v + 8);
+        for (int i = 0; i < 16 && c0 + i < C; i++) {
+#ifdef CB_FAULT_INJECT
+            if (k == K - 1)
+                v[i] = 0;
+#endif
+            part[((long)j * K + k) * C * R * S + ((c0 + i) * R + r) * S + s] = v[i];
+        }
+    }
+}
+#endif

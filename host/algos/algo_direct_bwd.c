@@ -19,9 +19,12 @@ typedef struct direct_bwd_state {
     size_t global[3], sum_global, xp_global, dyp_global;
 } direct_bwd_state;
 
-/* The tiled backward weights' geometry (tiled 0: the plain kernel). */
+/* The tiled backward weights' geometry (tiled 0: the plain kernel; cvec:
+ * the kernel vectorised across input channels, for filters wider than 1x1
+ * with C >= 16, else across output columns). */
 typedef struct wplan {
-    int tiled;
+    int tiled, cvec;
+    int64_t cp;          /* cvec: channels of its channels-last copy */
     int copy_x, copy_dy; /* 0: the kernel reads X (dY) as it is, already in the padded form */
     int64_t kt, ct, qv, hp, wp, qp, split;
 } wplan;
@@ -52,6 +55,16 @@ static int kernel_view(const prob_shape *sh, const prob_metrics *m, prob_shape *
     return sh->stride_h == 1 && sh->stride_w == 1 ? VIEW_FLAT : VIEW_GATHERED;
 }
 
+/* Parts of the rows for items work-items: enough work-items for a device
+ * (2^12), at least 4 rows each. */
+static int64_t split_rows(int64_t items, int64_t rows)
+{
+    int64_t split = ((INT64_C(1) << 12) + items - 1) / items;
+    if (split > rows / 4)
+        split = rows / 4;
+    return split < 1 ? 1 : split;
+}
+
 static wplan weights_plan(const prob_shape *sh0, const prob_metrics *m0)
 {
     wplan w = {.tiled = sh0->groups == 1};
@@ -61,6 +74,21 @@ static wplan weights_plan(const prob_shape *sh0, const prob_metrics *m0)
     prob_metrics vm;
     const prob_shape *sh = &v;
     const prob_metrics *m = &vm;
+    /* Across channels for filters wider than 1x1 (measured on ResNet-50's
+     * 3x3 layers: 0.6-0.9x the time of the column-vector kernel); a 1x1
+     * layer's planes are already whole rows, and its channels-last copy
+     * would cost a third of its time (res3_1x1_reduce: 34 against 17 ms). */
+    if (sh0->c >= 16 && sh0->r * sh0->s > 1) {
+        w.cvec = 1;
+        w.kt = 6;
+        w.cp = (sh0->c + 15) / 16 * 16;
+        w.hp = sh0->h + 2 * sh0->pad_h;
+        w.wp = sh0->w + 2 * sh0->pad_w;
+        w.copy_x = 1;
+        int64_t items = sh0->r * sh0->s * (w.cp / 16) * ((sh0->k + w.kt - 1) / w.kt);
+        w.split = split_rows(items, sh0->n * m0->p);
+        return w;
+    }
     int view = kernel_view(sh0, m0, &v, &vm);
     w.kt = largest_divisor(sh->k, 4);
     w.ct = largest_divisor(sh->c, 2);
@@ -75,13 +103,8 @@ static wplan weights_plan(const prob_shape *sh0, const prob_metrics *m0)
     w.wp = sh->w + 2 * sh->pad_w > last + 1 ? sh->w + 2 * sh->pad_w : last + 1;
     w.copy_x = view == VIEW_GATHERED || sh->pad_h || sh->pad_w || w.wp != sh->w;
     w.copy_dy = w.qp != m->q;
-    /* Enough work-items for a device (2^12), at least 4 rows each. */
-    int64_t items = sh->r * sh->s * (sh->c / w.ct) * (sh->k / w.kt), rows = sh->n * m->p;
-    w.split = ((INT64_C(1) << 12) + items - 1) / items;
-    if (w.split > rows / 4)
-        w.split = rows / 4;
-    if (w.split < 1)
-        w.split = 1;
+    int64_t items = sh->r * sh->s * (sh->c / w.ct) * (sh->k / w.kt);
+    w.split = split_rows(items, sh->n * m->p);
     return w;
 }
 
@@ -109,6 +132,8 @@ static int64_t copies_bytes(const prob_shape *sh, const prob_metrics *m)
     wplan w = weights_plan(sh, m);
     if (sh->dir != PROB_BWD_WEIGHTS || !w.tiled)
         return 0;
+    if (w.cvec)
+        return sh->n * w.hp * w.wp * w.cp * prob_dtype_size(sh->dtype);
     prob_shape v;
     prob_metrics vm;
     kernel_view(sh, m, &v, &vm);
@@ -195,6 +220,40 @@ static int tiled_prepare(direct_bwd_state *st, clrt_ctx *ctx, const prob_shape *
     return 0;
 }
 
+/* The channel-vectorised backward weights: the channels-last copy of X, the
+ * kernel, the ordered sum; dY is read as it is. */
+static int cvec_prepare(direct_bwd_state *st, clrt_ctx *ctx, const prob_shape *sh,
+                        const prob_metrics *m, const algo_bufs *bufs, const algo_params *p,
+                        const wplan *w, algo_prep_info *info)
+{
+    kopts k;
+    kopts_init(&k, "-cl-std=CL1.2");
+    kopts_problem(&k, sh, m);
+    const kopts_item defs[] = {{"SH", sh->stride_h}, {"SW", sh->stride_w}, {"SPLIT", w->split},
+                               {"KT", w->kt},        {"CP", w->cp},        {"HP", w->hp},
+                               {"WP", w->wp}};
+    kopts_defs(&k, defs, sizeof defs / sizeof defs[0]);
+    kopts_flag(&k, "CVEC", 1);
+    kopts_add(&k, p->kernel_opts);
+    st->xp_global = (size_t)(sh->n * w->hp * w->wp * w->cp);
+    st->global[0] = (size_t)(sh->r * sh->s * (w->cp / 16));
+    st->global[1] = (size_t)((sh->k + w->kt - 1) / w->kt);
+    st->global[2] = (size_t)w->split;
+    st->sum_global = (size_t)m->wei_elems;
+    snprintf(info->note, sizeof info->note, "tile %lldx16 channels, rows in %lld parts, added "
+             "in order", (long long)w->kt, (long long)w->split);
+    if (algo_build(ctx, "backward", NULL, &k, &st->prog, info) ||
+        !(st->part = clrt_buffer(ctx, CL_MEM_READ_WRITE, part_bytes(sh, m), NULL)) ||
+        !(st->xp = clrt_buffer(ctx, CL_MEM_READ_WRITE,
+                               (int64_t)st->xp_global * prob_dtype_size(sh->dtype), NULL)) ||
+        !(st->pad_x = clrt_kernel(st->prog, "to_channels_last", 2, (cl_mem[]){bufs->in, st->xp})) ||
+        !(st->main = clrt_kernel(st->prog, "bwd_weights_cvec", 3,
+                                 (cl_mem[]){bufs->out, st->xp, st->part})) ||
+        !(st->sum = clrt_kernel(st->prog, "bwd_weights_sum", 2, (cl_mem[]){st->part, bufs->wei})))
+        return -1;
+    return 0;
+}
+
 static int bwd_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
                        const prob_metrics *m, const algo_bufs *bufs, const algo_params *p,
                        void **out, algo_prep_info *info)
@@ -206,6 +265,8 @@ static int bwd_prepare(const algo_desc *a, clrt_ctx *ctx, const prob_shape *sh,
         return clrt_fail("out of host memory");
     st->queue = ctx->queue;
     wplan w = weights_plan(sh, m);
+    if (sh->dir == PROB_BWD_WEIGHTS && w.cvec)
+        return cvec_prepare(st, ctx, sh, m, bufs, p, &w, info);
     if (sh->dir == PROB_BWD_WEIGHTS && w.tiled)
         return tiled_prepare(st, ctx, sh, m, bufs, p, &w, info);
     int64_t split = split_of(sh, m);
