@@ -16,9 +16,12 @@
 # stay out: Oclgrind and ASan each must be loaded first, and those tests check
 # the other runtimes, not convbench's memory, which the main suite covers.
 # So does device_run_end_to_end: a script driving the same commands the main
-# suite runs, several minutes under ASan; and run_winograd_6x3_shapes (235 s
-# under ASan): its host code is the other Winograds', which run here, and
-# winograd-6x3 runs here on the tiny, padding-only and fault-injected shapes.
+# suite runs, several minutes under ASan; run_winograd_shapes (508 s under
+# ASan) and run_winograd_6x3_shapes (235 s): 104 cases through the same host
+# code, which runs here on the tiny, padding-only, fault-injected and
+# shape-class cases of every tile size; and run_backward_shape_classes (152
+# cases): the backward host code runs here on run_backward_float_fill's and
+# the fault-injected cases, every direction, stride and algorithm.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 cmake -S "$here" -B "$here/build-asan" -DCMAKE_BUILD_TYPE=Debug -DCONVBENCH_SANITIZE=ON >/dev/null
@@ -29,4 +32,4 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
     ctest --test-dir "$here/build-asan" --output-on-failure -j2 -R '^unit_'
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:halt_on_error=1 \
     ctest --test-dir "$here/build-asan" --output-on-failure -j2 -LE extra-runtime \
-    -E '^unit_|^run_memory_does_not_grow$|^gate_catches_2x_slower_kernel$|^device_run_end_to_end$|^run_winograd_6x3_shapes$|^run_backward_shape_classes$'
+    -E '^unit_|^run_memory_does_not_grow$|^gate_catches_2x_slower_kernel$|^device_run_end_to_end$|^run_winograd_shapes$|^run_winograd_6x3_shapes$|^run_backward_shape_classes$'

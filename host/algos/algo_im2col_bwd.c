@@ -38,25 +38,19 @@ static void plan(const prob_shape *sh, const prob_metrics *m, const algo_params 
     *chunk = !*per_image ? sh->n : fit < 1 ? 1 : fit < sh->n ? fit : sh->n;
 }
 
+extern const algo_desc algo_im2col;
+
 static int bwd_supports(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,
                         char *why, size_t len)
 {
-    (void)a, (void)m;
+    (void)a;
     if (sh->layout != PROB_NCHW) {
         snprintf(why, len, "im2col: %s in the nhwc layout: not implemented yet",
                  prob_dir_names[sh->dir]);
         return 0;
     }
-    if (sh->n * sh->c * sh->r * sh->s >= (INT64_C(1) << 31)) {
-        snprintf(why, len, "N*C*R*S is 2^31 or more; the im2col kernels' grids index with int");
-        return 0;
-    }
-    if (sh->dtype == PROB_FP16 && sh->accum != PROB_FP16) {
-        snprintf(why, len, "CLBlast's HGEMM accumulates in half: im2col runs fp16 with "
-                           "--accum fp16 only");
-        return 0;
-    }
-    return 1;
+    /* The forward's limits hold: the same kernels' grids, the same GEMMs. */
+    return algo_im2col.supports(&algo_im2col, sh, m, why, len);
 }
 
 static void bwd_workspace(const algo_desc *a, const prob_shape *sh, const prob_metrics *m,

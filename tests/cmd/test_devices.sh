@@ -72,6 +72,26 @@ for r in rows:
         assert float(r["host_median_ms"]) == float(r["median_ms"]), r
 print("test_devices: CSV ok:", ", ".join(sorted(f"{p}/{d}" for p, d, _ in ids)))
 PYEOF
+# The backward directions on every device, one tiny shape: at stride 2,
+# backward data through the phases (weight rotation, direct's forward kernel,
+# the interleave), at stride 3 direct's gather; backward weights by the
+# channel-vectorised kernel. Every case passes on every device. (im2col's
+# backward is CLBlast's GEMMs and two plain kernels: CLBlast builds its
+# kernels per device and process, 60 s more here for little.)
+"$bin" run --device all -n 2 -c 16 -H 9 -W 9 -k 8 -F 6 --stride 2,3 --algo direct \
+    --min-reps 2 --min-time 0 --no-peak \
+    --csv "$dir/backward.csv" > "$dir/backward.log" 2>&1 || fail "backward on every device: $(tail -5 "$dir/backward.log")"
+$py - "$dir/backward.csv" "$ndev" <<'PYEOF' || exit 1
+import csv, sys, collections
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+passed = collections.Counter()
+for r in rows:
+    assert r["status"] in ("PASS", "SKIPPED"), r
+    passed[r["platform"]] += r["status"] == "PASS"
+assert len(passed) == int(sys.argv[2]), passed
+assert set(passed.values()) == {4}, passed
+print("test_devices: backward ok:", dict(passed))
+PYEOF
 if grep -q "^rusticl/" "$dir/devices.txt"; then
     grep -q "^timer:  rusticl/.*profiling events disagree with the host clock" "$dir/all.log" ||
         fail "rusticl's timer was not named"
