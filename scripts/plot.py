@@ -11,7 +11,8 @@ Writes into DIR (default plots/), per batch size N:
                                     verified algorithm), when the CSVs hold several devices
   roofline-<device>-bN.{png,svg}    each layer's fastest algorithm on the device's roofline,
                                     when the CSV has the peak columns (schema 4 on)
-Only verified rows (PASS, or UNVERIFIED) are drawn. Needs Debian's
+Only verified rows (PASS, or UNVERIFIED) are drawn; backward passes are drawn
+as layers of their own ("res2_3x3 bwd-data"). Needs Debian's
 python3-matplotlib."""
 import argparse
 import math
@@ -45,6 +46,10 @@ def load(paths):
             if r["algorithm"] == "best":
                 r["algorithm"] = r.get("chosen") or "best"
             r["dev"] = (f'{r["platform"]}/{r["device"]}' if r.get("platform") else r["device"])
+            # A backward pass is a layer of its own on the charts: bars of
+            # "res2_3x3 bwd-data" beside "res2_3x3".
+            if r.get("direction", "fwd") != "fwd":
+                r["layer"] = f'{r["layer"] or "-"} {r["direction"]}'
             key = (r["dev"], r.get("driver", ""), r["host"], r["layer"], r["n"], r["algorithm"])
             if key in seen:
                 continue
