@@ -82,19 +82,30 @@ def time_torch(torch, r, min_ms):
         return timed(lambda: f(x, wt, b, **args), min_ms)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parse_args(doc):
+    """The command line both comparisons take (their usage lines)."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("csv")
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--min-ms", type=float, default=200.0)
     ap.add_argument("--out", help="write PyTorch's medians here as CSV")
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def import_torch(script, threads):
+    """PyTorch on threads threads, or exit saying how to install it."""
     try:
         import torch
     except ImportError:
-        sys.exit("bench/vs_pytorch.py: PyTorch is missing: apt-get install python3-torch "
+        sys.exit(f"{script}: PyTorch is missing: apt-get install python3-torch "
                  "(and run this with /usr/bin/python3)")
-    torch.set_num_threads(args.threads)
+    torch.set_num_threads(threads)
+    return torch
+
+
+def main():
+    args = parse_args(__doc__)
+    torch = import_torch("bench/vs_pytorch.py", args.threads)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", str(args.threads))
     import numpy as np  # after the thread count: OpenBLAS reads it when loaded
 

@@ -11,7 +11,6 @@ the same shapes, no bias gradient (convbench computes none).
 
 usage: bench/vs_pytorch_train.py CONVBENCH.csv [--threads N] [--min-ms MS] [--out TORCH.csv]
 Timing as bench/vs_pytorch.py: warm-up, then at least 5 runs and MS ms, the median."""
-import argparse
 import csv
 import os
 import sys
@@ -20,7 +19,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, "..", "scripts"))
 sys.path.insert(0, here)
 import csvrows  # noqa: E402  scripts/csvrows.py: the scripts' one CSV reader
-from vs_pytorch import geomean, layer_class, timed  # noqa: E402
+from vs_pytorch import geomean, import_torch, layer_class, parse_args, timed  # noqa: E402
 
 DIRS = ("fwd", "bwd-data", "bwd-weights")
 
@@ -48,18 +47,8 @@ def time_torch(torch, r, direction, min_ms):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("csv")
-    ap.add_argument("--threads", type=int, default=os.cpu_count())
-    ap.add_argument("--min-ms", type=float, default=200.0)
-    ap.add_argument("--out", help="write PyTorch's medians here as CSV")
-    args = ap.parse_args()
-    try:
-        import torch
-    except ImportError:
-        sys.exit("bench/vs_pytorch_train.py: PyTorch is missing: apt-get install python3-torch "
-                 "(and run this with /usr/bin/python3)")
-    torch.set_num_threads(args.threads)
+    args = parse_args(__doc__)
+    torch = import_torch("bench/vs_pytorch_train.py", args.threads)
     rows = csvrows.read([args.csv], "vs_pytorch_train")
     best = {(r["layer"], r["n"], r["direction"]): r for r in rows
             if r["algorithm"] == "best" and r["status"] == "PASS" and csvrows.timed(r)}
