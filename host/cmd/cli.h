@@ -28,6 +28,15 @@ int cmd_open(cmd_args *a, const char *name, unsigned where, int argc, char **arg
              int min_pos, int max_pos, const char *pos_what, void (*usage)(FILE *f));
 void cmd_close(cmd_args *a);
 
+/* The first batch size given with --batch (a list's first item), or 0 when
+ * none was given: what an ONNX model with a symbolic batch is imported with
+ * (the command line's batch then applies to every layer anyway). */
+int64_t cmd_batch_given(const cmd_args *a);
+
+/* Writes len bytes of text to path ("" for standard output) at once, so that a
+ * failure before it leaves no half-written file. Returns 0, or -1 with err. */
+int cmd_write_out(const char *path, const char *text, size_t len, char *err, size_t errlen);
+
 int cmd_run(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_devices(int argc, char **argv);
@@ -37,5 +46,7 @@ int cmd_compare(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export_config(int argc, char **argv);
 
 #endif

@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 int cmd_open(cmd_args *a, const char *name, unsigned where, int argc, char **argv,
              int min_pos, int max_pos, const char *pos_what, void (*usage)(FILE *f))
@@ -41,4 +42,25 @@ void cmd_close(cmd_args *a)
     spec_free(&a->spec);
     free(a->pos);
     a->pos = NULL;
+}
+
+int64_t cmd_batch_given(const cmd_args *a)
+{
+    int n;
+    const opt_def *t = opts_table(&n);
+    const char *v = a->spec.val[opts_find("batch") - t];
+    return v ? strtoll(v, NULL, 10) : 0;
+}
+
+int cmd_write_out(const char *path, const char *text, size_t len, char *err, size_t errlen)
+{
+    FILE *out = path[0] ? fopen(path, "w") : stdout;
+    int ok = out && fwrite(text, 1, len, out) == len;
+    if (out && out != stdout)
+        ok = fclose(out) == 0 && ok;
+    else if (out)
+        ok = fflush(out) == 0 && ok;
+    if (!ok)
+        snprintf(err, errlen, "cannot write '%s': %m", path[0] ? path : "standard output");
+    return ok ? 0 : -1;
 }

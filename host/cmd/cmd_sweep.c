@@ -1,6 +1,7 @@
 /* cmd_sweep.c - `convbench --sweep FILE.ini`: every layer of a config, with the
  * command line's options laid over each, expanded into cases and run. */
 #include "cli.h"
+#include "import.h"
 #include "config.h"
 #include "session.h"
 
@@ -14,11 +15,15 @@ static void sweep_usage(FILE *f)
                "Runs every layer of an INI config (configs/resnet.ini, ...) with every chosen\n"
                "algorithm, verified and timed, into one CSV, and prints whole-network totals\n"
                "per batch size. [global] keys apply to every layer; each other section is a\n"
-               "layer. Options given here override the file's keys for every layer.\n");
+               "layer. Options given here override the file's keys for every layer.\n"
+               "FILE may also be an ONNX model, a benchdnn problem file or an MIOpen log:\n"
+               "it is imported on the fly, as `convbench import FILE` would write it (an\n"
+               "ONNX model with a symbolic batch needs --batch).\n");
     opts_print_help(f, OPT_SWEEP);
     fprintf(f, "\nexamples:\n"
                "  convbench --sweep configs/resnet.ini\n"
-               "  convbench --sweep configs/resnet.ini --batch 1,8 --layer '3x3' --dry-run\n");
+               "  convbench --sweep configs/resnet.ini --batch 1,8 --layer '3x3' --dry-run\n"
+               "  convbench --sweep resnet18.onnx --batch 8\n");
 }
 
 int cmd_sweep(int argc, char **argv)
@@ -32,7 +37,8 @@ int cmd_sweep(int argc, char **argv)
     char err[1024];
     cfg_file cfg = {0};
     cfg_cases cases = {0};
-    rc = cfg_load(a.pos[0], &cfg, err, sizeof err);
+    rc = imp_load_config(a.pos[0], cmd_batch_given(&a), s.count_duplicates, &cfg, err,
+                         sizeof err);
     notes_print(stderr, "convbench", &cfg.warnings);
     if (rc == 0)
         rc = cfg_sweep_cases(&cfg, &a.spec, &s, &cases, err, sizeof err);

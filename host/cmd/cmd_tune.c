@@ -3,6 +3,7 @@
  * tuning database, which later runs use. */
 #include "algo.h"
 #include "cli.h"
+#include "import.h"
 #include "config.h"
 #include "session.h"
 
@@ -63,7 +64,8 @@ int cmd_tune(int argc, char **argv)
     cfg_file cfg = {0};
     cfg_cases cases = {0};
     if (s.sweep[0]) {
-        rc = cfg_load(s.sweep, &cfg, err, sizeof err);
+        rc = imp_load_config(s.sweep, cmd_batch_given(&a), s.count_duplicates, &cfg, err,
+                             sizeof err);
         notes_print(stderr, "convbench", &cfg.warnings);
         if (rc == 0)
             rc = cfg_sweep_cases(&cfg, &a.spec, &s, &cases, err, sizeof err);

@@ -10,7 +10,7 @@ static void usage(FILE *f)
     fprintf(f,
             "convbench %s - 2-D convolution benchmark for OpenCL devices\n\n"
             "usage: convbench <command> [options]\n\n"
-            "       convbench --sweep FILE.ini [options]\n\n"
+            "       convbench --sweep FILE.ini|MODEL.onnx|BENCHDNN_FILE|MIOPEN_LOG [options]\n\n"
             "commands:\n"
             "  --sweep FILE, sweep FILE\n"
             "             run every layer of an INI config: the main job (convbench sweep --help);\n"
@@ -24,6 +24,12 @@ static void usage(FILE *f)
             "  history --db FILE\n"
             "             each case's times over the runs in a results database (--db),\n"
             "             with the runs where its level changed\n"
+            "  import FILE...\n"
+            "             your own network: the convolutions of an ONNX model, a benchdnn\n"
+            "             problem file or an MIOpen log as an INI config (--sweep takes\n"
+            "             these files directly too)\n"
+            "  export-config --to benchdnn|miopen FILE\n"
+            "             a config's problems as benchdnn descriptors or MIOpenDriver commands\n"
             "  export FILE...\n"
             "             results as Bencher Metric Format JSON, for Bencher and similar\n"
             "  peak       measure the device's FMA throughput and memory bandwidth\n"
@@ -66,6 +72,10 @@ int main(int argc, char **argv)
         return cmd_report(argc - 2, argv + 2);
     if (strcmp(cmd, "history") == 0)
         return cmd_history(argc - 2, argv + 2);
+    if (strcmp(cmd, "import") == 0)
+        return cmd_import(argc - 2, argv + 2);
+    if (strcmp(cmd, "export-config") == 0)
+        return cmd_export_config(argc - 2, argv + 2);
     if (strcmp(cmd, "export") == 0)
         return cmd_export(argc - 2, argv + 2);
     if (strcmp(cmd, "tune") == 0)

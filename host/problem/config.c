@@ -192,12 +192,18 @@ void cfg_free(cfg_file *f)
 int cfg_load(const char *path, cfg_file *f, char *err, size_t errlen)
 {
     memset(f, 0, sizeof *f);
-    snprintf(f->path, sizeof f->path, "%s", path);
-    load_ctx c = {.f = f};
-    spec_init(&c.global);
-    c.in = fopen(path, "r");
-    if (!c.in)
+    FILE *in = fopen(path, "r");
+    if (!in)
         ERRMSG_RETURN(err, errlen, "cannot read config '%s': %m", path);
+    return cfg_load_stream(path, in, f, err, errlen);
+}
+
+int cfg_load_stream(const char *path, FILE *in, cfg_file *f, char *err, size_t errlen)
+{
+    memset(f, 0, sizeof *f);
+    snprintf(f->path, sizeof f->path, "%s", path);
+    load_ctx c = {.f = f, .in = in};
+    spec_init(&c.global);
     /* One line is one line (no continuation lines), and the first error is the one reported. */
     ini_allow_multiline = false;
     ini_stop_on_first_error = true;

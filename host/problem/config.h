@@ -33,6 +33,10 @@ typedef struct cfg_file {
 int cfg_load(const char *path, cfg_file *f, char *err, size_t errlen);
 void cfg_free(cfg_file *f);
 
+/* cfg_load on an open stream (closed here) whose text path names in messages
+ * and in f->path: an imported config, read from memory. */
+int cfg_load_stream(const char *path, FILE *in, cfg_file *f, char *err, size_t errlen);
+
 
 /* One case: every option's value, and where the layer that made it is defined
  * (file NULL for the command line). */

@@ -41,6 +41,8 @@ const char *const opt_format_names[OPT_FMT_COUNT] = {
     [OPT_FMT_HTML] = "html"};
 const char *const opt_fail_on_names[OPT_FAIL_COUNT] = {[OPT_FAIL_ROWS] = "rows",
                                                        [OPT_FAIL_GEOMEAN] = "geomean"};
+const char *const opt_export_to_names[OPT_TO_COUNT] = {[OPT_TO_BENCHDNN] = "benchdnn",
+                                                       [OPT_TO_MIOPEN] = "miopen"};
 const char *const opt_statistic_names[OPT_STAT_COUNT] = {[OPT_STAT_MEDIAN] = "median",
                                                          [OPT_STAT_MIN] = "min"};
 
@@ -72,7 +74,8 @@ static const char *dir_codes(const char *value, char *buf, size_t len, char *err
 
 /* Group order here is the order of --help. Problem flags are MIOpenDriver's. */
 static const opt_def table[] = {
-    INT("batch", 'n', sh.n, "1", 1, BIG, "problem", "N", OPT_ALL, "batch size N", .repro = 1),
+    INT("batch", 'n', sh.n, "1", 1, BIG, "problem", "N", OPT_ALL | OPT_IMPORT,
+        "batch size N (import: the batch of an ONNX model whose batch is symbolic)", .repro = 1),
     INT("in-channels", 'c', sh.c, "64", 1, BIG, "problem", "C", OPT_ALL, "input channels C",
         .repro = 1, .required = 1),
     INT("height", 'H', sh.h, "56", 1, BIG, "problem", "H", OPT_ALL, "input height H",
@@ -218,6 +221,14 @@ static const opt_def table[] = {
     STR("name", 0, layer, "", "output", "STR", OPT_RUN, "layer name for the table and CSV"),
     INT("count", 0, count, "1", 1, BIG, "output", "N", OPT_INI | OPT_RUN,
         "times the layer occurs in its network (for totals)"),
+    STR("out", 0, out, "", "import", "FILE", OPT_IMPORT | OPT_EXPORT_CONFIG,
+        "import, export-config: write to FILE (default: standard output); nothing is written "
+        "on an error"),
+    BOOL("count-duplicates", count_duplicates, "0", "import", OPT_IMPORT | OPT_SWEEP | OPT_TUNE,
+         "MIOpen logs: count repeated commands as occurrences (count = their number) instead "
+         "of collapsing them to one"),
+    CHOICE("to", export_to, "benchdnn", opt_export_to_names, "import", "TOOL", OPT_EXPORT_CONFIG,
+           "export-config: benchdnn problem descriptors or MIOpenDriver commands"),
 };
 
 #define N_OPTS ((int)(sizeof table / sizeof table[0]))

@@ -50,6 +50,9 @@ typedef struct opts {
     int64_t count, max_cases;
     int no_cache, no_ref_cache, no_prebuild, dry_run, no_peak, no_tune_db, force, list, across_devices;
     int cold_cache;              /* evict the caches before every timed run */
+    char out[4096];              /* import, export-config: file to write, "" for stdout */
+    int count_duplicates;        /* import: MIOpen duplicate commands counted, not collapsed */
+    int export_to;               /* export-config: an OPT_TO_ */
 } opts;
 
 /* The choices of the options that only compare and report read, each names
@@ -60,12 +63,15 @@ enum { OPT_FAIL_ROWS, OPT_FAIL_GEOMEAN, OPT_FAIL_COUNT };
 extern const char *const opt_fail_on_names[OPT_FAIL_COUNT];
 enum { OPT_STAT_MEDIAN, OPT_STAT_MIN, OPT_STAT_COUNT };
 extern const char *const opt_statistic_names[OPT_STAT_COUNT];
+enum { OPT_TO_BENCHDNN, OPT_TO_MIOPEN, OPT_TO_COUNT };
+extern const char *const opt_export_to_names[OPT_TO_COUNT];
 
 typedef enum opt_type { OT_INT, OT_DOUBLE, OT_BOOL, OT_STR, OT_CHOICE } opt_type;
 
 /* Where an option may be given. */
 enum { OPT_INI = 1, OPT_RUN = 2, OPT_SWEEP = 4, OPT_TUNE = 8, OPT_PEAK = 16, OPT_COMPARE = 32,
-       OPT_REPORT = 64, OPT_HISTORY = 128, OPT_EXPORT = 256,
+       OPT_REPORT = 64, OPT_HISTORY = 128, OPT_EXPORT = 256, OPT_IMPORT = 512,
+       OPT_EXPORT_CONFIG = 1024,
        OPT_CLI = OPT_RUN | OPT_SWEEP | OPT_TUNE, OPT_ALL = OPT_INI | OPT_CLI };
 
 typedef struct opt_def {

@@ -1,0 +1,232 @@
+/* import.c - the imported set: formats and their detection, merging repeats,
+ * section names, and configs imported on the fly for --sweep. */
+#include "import.h"
+#include "errmsg.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const imp_format_names[IMP_FORMAT_COUNT] = {
+    [IMP_INI] = "ini", [IMP_ONNX] = "onnx", [IMP_BENCHDNN] = "benchdnn", [IMP_MIOPEN] = "miopen"};
+
+void imp_init(imp_set *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+void imp_free(imp_set *s)
+{
+    free(s->v);
+    notes_free(&s->sources);
+    notes_free(&s->skipped);
+    notes_free(&s->ignored);
+    notes_free(&s->others);
+    imp_init(s);
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcasecmp(s + n - m, suf) == 0;
+}
+
+int imp_detect(const char *path, imp_format *fmt, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        ERRMSG_RETURN(err, errlen, "cannot read '%s': %m", path);
+    static char buf[1 << 16];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    if (has_suffix(path, ".onnx") || memchr(buf, 0, n)) {
+        *fmt = IMP_ONNX;
+        return 0;
+    }
+    /* A protobuf's bytes below the space other than white space: binary. */
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)buf[i] < 32 && !isspace((unsigned char)buf[i])) {
+            *fmt = IMP_ONNX;
+            return 0;
+        }
+    if (strstr(buf, "MIOpenDriver")) {
+        *fmt = IMP_MIOPEN;
+        return 0;
+    }
+    const char *p = buf;
+    *fmt = IMP_BENCHDNN;
+    while (*p) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        if (*p == ';' || *p == '#') {
+            p += strcspn(p, "\n");
+            continue;
+        }
+        if (*p == '[')
+            *fmt = IMP_INI;
+        break;
+    }
+    return 0;
+}
+
+/* Reads a whole text file (NUL-terminated, owned by the caller), or NULL with err. */
+static char *slurp(const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "cannot read '%s': %m", path);
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (n + 1 == cap) {
+            char *grown = realloc(buf, cap *= 2);
+            if (!grown)
+                free(buf);
+            buf = grown;
+        }
+    }
+    fclose(f);
+    if (!buf)
+        snprintf(err, errlen, "out of memory reading '%s'", path);
+    else
+        buf[n] = 0;
+    return buf;
+}
+
+int imp_read(imp_set *s, const char *path, char *err, size_t errlen)
+{
+    imp_format fmt;
+    if (imp_detect(path, &fmt, err, errlen))
+        return -1;
+    if (fmt == IMP_INI)
+        ERRMSG_RETURN(err, errlen, "%s: already a convbench INI config; run it with --sweep %s",
+                      path, path);
+    if (fmt == IMP_ONNX)
+        return imp_read_onnx(s, path, err, errlen);
+    char *text = slurp(path, err, errlen);
+    if (!text)
+        return -1;
+    int rc = fmt == IMP_MIOPEN ? imp_read_miopen(s, path, text, err, errlen)
+                               : imp_read_benchdnn(s, path, text, err, errlen);
+    free(text);
+    return rc;
+}
+
+static void append_name(char *list, size_t len, const char *name)
+{
+    size_t o = strlen(list);
+    if (o + 1 >= len || strstr(list, name))
+        return;
+    snprintf(list + o, len - o, "%s%s", o ? ", " : "", name);
+    if (strlen(list) + 1 >= len && len > 4)
+        memcpy(list + len - 4, "...", 4);
+}
+
+int imp_add(imp_set *s, const imp_conv *c, imp_format fmt)
+{
+    s->read += c->count;
+    char key[PROB_KEY_MAX], other[PROB_KEY_MAX];
+    prob_key(&c->sh, key, sizeof key);
+    for (int i = 0; i < s->n; i++) {
+        imp_conv *e = &s->v[i];
+        prob_key(&e->sh, other, sizeof other);
+        if (e->dirs != c->dirs || strcmp(key, other) != 0)
+            continue;
+        if (fmt == IMP_MIOPEN) {
+            s->collapsed++;
+            if (!s->count_duplicates)
+                return 0;
+        }
+        e->count += c->count;
+        if (strcmp(e->name, c->name) != 0)
+            append_name(e->also, sizeof e->also, c->name);
+        return 0;
+    }
+    if (s->n == s->cap) {
+        int cap = s->cap ? 2 * s->cap : 32;
+        imp_conv *grown = realloc(s->v, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        s->v = grown;
+        s->cap = cap;
+    }
+    s->v[s->n++] = *c;
+    return 0;
+}
+
+void imp_shape_name(char *dst, size_t len, const prob_shape *sh)
+{
+    int o = snprintf(dst, len, "c%lld_%lldx%lld_k%lld_%lldx%lld", (long long)sh->c,
+                     (long long)sh->h, (long long)sh->w, (long long)sh->k, (long long)sh->r,
+                     (long long)sh->s);
+    if (o > 0 && (size_t)o < len && (sh->stride_h != 1 || sh->stride_w != 1))
+        o += snprintf(dst + o, len - (size_t)o, "_s%lld", (long long)sh->stride_h);
+    if (o > 0 && (size_t)o < len && (sh->dil_h != 1 || sh->dil_w != 1))
+        o += snprintf(dst + o, len - (size_t)o, "_d%lld", (long long)sh->dil_h);
+    if (o > 0 && (size_t)o < len && sh->groups != 1)
+        snprintf(dst + o, len - (size_t)o, "_g%lld", (long long)sh->groups);
+}
+
+void imp_clean_name(char *dst, size_t len, const char *src)
+{
+    size_t o = 0;
+    int gap = 0;
+    for (const char *p = src; *p && o + 1 < len; p++) {
+        int keep = isalnum((unsigned char)*p) || strchr("._:-", *p);
+        if (!keep) {
+            gap = o > 0;
+            continue;
+        }
+        if (gap && o + 2 < len)
+            dst[o++] = '_';
+        gap = 0;
+        dst[o++] = *p;
+    }
+    dst[o] = 0;
+    if (!o)
+        snprintf(dst, len, "conv");
+}
+
+int imp_load_config(const char *path, int64_t batch, int count_duplicates, cfg_file *cfg,
+                    char *err, size_t errlen)
+{
+    imp_format fmt;
+    memset(cfg, 0, sizeof *cfg);
+    if (imp_detect(path, &fmt, err, errlen))
+        return -1;
+    if (fmt == IMP_INI)
+        return cfg_load(path, cfg, err, errlen);
+    imp_set s;
+    imp_init(&s);
+    s.batch = batch;
+    s.count_duplicates = count_duplicates;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    int rc = mem ? imp_read(&s, path, err, errlen) : -1;
+    if (!mem)
+        snprintf(err, errlen, "out of memory");
+    if (rc == 0)
+        rc = imp_write_ini(mem, &s, err, errlen);
+    if (mem)
+        fclose(mem);
+    if (rc == 0) {
+        fprintf(stderr, "convbench: %s: imported %d distinct convolution%s (%lld counting repeats) "
+                        "as %s%s\n",
+                path, s.n, s.n == 1 ? "" : "s", (long long)s.read, imp_format_names[fmt],
+                s.skipped.n ? "; skipped:" : "");
+        for (int i = 0; i < s.skipped.n; i++)
+            fprintf(stderr, "  %s\n", s.skipped.v[i]);
+        FILE *in = fmemopen(text, len, "r");
+        rc = in ? cfg_load_stream(path, in, cfg, err, errlen)
+                : (snprintf(err, errlen, "out of memory"), -1);
+    }
+    free(text);
+    imp_free(&s);
+    return rc;
+}
