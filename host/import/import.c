@@ -33,6 +33,10 @@ static int has_suffix(const char *s, const char *suf)
 
 int imp_detect(const char *path, imp_format *fmt, char *err, size_t errlen)
 {
+    if (has_suffix(path, ".ini")) { /* cfg_load says what is wrong with it, if anything */
+        *fmt = IMP_INI;
+        return 0;
+    }
     FILE *f = fopen(path, "rb");
     if (!f)
         ERRMSG_RETURN(err, errlen, "cannot read '%s': %m", path);
@@ -50,12 +54,9 @@ int imp_detect(const char *path, imp_format *fmt, char *err, size_t errlen)
             *fmt = IMP_ONNX;
             return 0;
         }
-    if (strstr(buf, "MIOpenDriver")) {
-        *fmt = IMP_MIOPEN;
-        return 0;
-    }
+    /* An INI's first line that is not blank or a comment is a "[section]"
+     * alone (a log line may start with "[time]" but goes on) or "key = ...". */
     const char *p = buf;
-    *fmt = IMP_BENCHDNN;
     while (*p) {
         while (*p && isspace((unsigned char)*p))
             p++;
@@ -63,10 +64,17 @@ int imp_detect(const char *path, imp_format *fmt, char *err, size_t errlen)
             p += strcspn(p, "\n");
             continue;
         }
-        if (*p == '[')
+        const char *close = *p == '[' ? strchr(p, ']') : NULL;
+        const char *eol = p + strcspn(p, "\n");
+        size_t key = strspn(p, "abcdefghijklmnopqrstuvwxyz_");
+        int assign = key > 0 && p[key + strspn(p + key, " \t")] == '=';
+        if (assign || (close && close < eol && strchr("\n", close[1 + strspn(close + 1, " \t\r")]))) {
             *fmt = IMP_INI;
+            return 0;
+        }
         break;
     }
+    *fmt = strstr(buf, "MIOpenDriver") ? IMP_MIOPEN : IMP_BENCHDNN;
     return 0;
 }
 

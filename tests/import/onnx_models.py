@@ -9,10 +9,11 @@ usage:
       kernel_shape, a 1-D convolution) plus a ConvTranspose and other
       operators. Prints the FLOP total of the convolutions convbench can run at
       batch 2, from the attributes by the ONNX specification's formulas.
-  onnx_models.py torchvision NAME OUT.onnx BATCH
-      torchvision's NAME (resnet18, mobilenet_v2; random weights) exported by
-      PyTorch with a symbolic batch. Prints the FLOP total of its nn.Conv2d
-      modules at BATCH, counted with forward hooks on the PyTorch module:
+  onnx_models.py torchvision OUTDIR BATCH NAME...
+      torchvision's NAMEs (resnet18, mobilenet_v2; random weights) exported by
+      PyTorch with a symbolic batch as OUTDIR/NAME.onnx. Prints "NAME CONVS
+      FLOP" per model: its nn.Conv2d calls and their FLOP total at BATCH,
+      counted with forward hooks on the PyTorch module:
       2 * N * K * (C / groups) * R * S * P * Q from the tensors each sees.
 """
 import sys
@@ -95,35 +96,37 @@ def every_attribute(out):
     print(sum(f for *_, f in convs if f is not None))
 
 
-def torchvision_model(name, out, batch):
+def torchvision_models(outdir, batch, names):
     import torch
     import torchvision
-    model = getattr(torchvision.models, name)().eval()
-    total = 0
+    for name in names:
+        model = getattr(torchvision.models, name)().eval()
+        calls, total = 0, 0
 
-    def hook(mod, inp, outp):
-        nonlocal total
-        n, c, _, _ = inp[0].shape
-        _, k, p, q = outp.shape
-        r, s = mod.kernel_size
-        total += 2 * n * k * (c // mod.groups) * r * s * p * q
+        def hook(mod, inp, outp):
+            nonlocal calls, total
+            n, c, _, _ = inp[0].shape
+            _, k, p, q = outp.shape
+            r, s = mod.kernel_size
+            calls += 1
+            total += 2 * n * k * (c // mod.groups) * r * s * p * q
 
-    for m in model.modules():
-        if isinstance(m, torch.nn.Conv2d):
-            m.register_forward_hook(hook)
-    x = torch.zeros(batch, 3, 224, 224)
-    with torch.no_grad():
-        model(x)
-    counted = total
-    torch.onnx.export(model, x, out, input_names=["image"], dynamic_axes={"image": {0: "batch"}},
-                      opset_version=13)
-    print(counted)
+        for m in model.modules():
+            if isinstance(m, torch.nn.Conv2d):
+                m.register_forward_hook(hook)
+        x = torch.zeros(batch, 3, 224, 224)
+        with torch.no_grad():
+            model(x)
+        counted = (calls, total)  # before the export, which runs the hooks again
+        torch.onnx.export(model, x, f"{outdir}/{name}.onnx", input_names=["image"],
+                          dynamic_axes={"image": {0: "batch"}}, opset_version=13)
+        print(name, *counted)
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "every-attribute":
         every_attribute(sys.argv[2])
     elif sys.argv[1] == "torchvision":
-        torchvision_model(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        torchvision_models(sys.argv[2], int(sys.argv[3]), sys.argv[4:])
     else:
         sys.exit(__doc__)
