@@ -21,7 +21,9 @@
 # code, which runs here on the tiny, padding-only, fault-injected and
 # shape-class cases of every tile size; and run_backward_shape_classes (152
 # cases): the backward host code runs here on run_backward_float_fill's and
-# the fault-injected cases, every direction, stride and algorithm.
+# the fault-injected cases, every direction, stride and algorithm; and
+# import_torchvision_flops_match_pytorch: PyTorch exporting two models, while
+# the import code it drives runs here in import_golden_bad_input_sweep_round_trips.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 cmake -S "$here" -B "$here/build-asan" -DCMAKE_BUILD_TYPE=Debug -DCONVBENCH_SANITIZE=ON >/dev/null
@@ -32,4 +34,4 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:halt_on_error=1 \
     ctest --test-dir "$here/build-asan" --output-on-failure -j2 -R '^unit_'
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:halt_on_error=1 \
     ctest --test-dir "$here/build-asan" --output-on-failure -j2 -LE extra-runtime \
-    -E '^unit_|^run_memory_does_not_grow$|^gate_catches_2x_slower_kernel$|^device_run_end_to_end$|^run_winograd_shapes$|^run_winograd_6x3_shapes$|^run_backward_shape_classes$'
+    -E '^unit_|^run_memory_does_not_grow$|^gate_catches_2x_slower_kernel$|^device_run_end_to_end$|^run_winograd_shapes$|^run_winograd_6x3_shapes$|^run_backward_shape_classes$|^import_torchvision_flops_match_pytorch$'
