@@ -83,7 +83,14 @@ static int conv_line(imp_set *s, const char *path, const char *name, const char 
     prob_metrics m;
     if (prob_analyze(sh, &m, why, sizeof why))
         ERRMSG_RETURN(err, errlen, "%s: %s", c.where, why);
-    imp_clean_name(c.name, sizeof c.name, name);
+    /* PyTorch names a node by its module path and type ("/layer1/layer1.0/conv1/Conv"):
+     * the path is the layer's name. */
+    char base[256];
+    snprintf(base, sizeof base, "%s", name);
+    size_t bl = strlen(base);
+    if (bl > 5 && strcmp(base + bl - 5, "/Conv") == 0)
+        base[bl - 5] = 0;
+    imp_clean_name(c.name, sizeof c.name, base);
     return imp_add(s, &c, IMP_ONNX) ? (snprintf(err, errlen, "out of memory"), -1) : 0;
 }
 
