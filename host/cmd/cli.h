@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "exitcodes.h"
+#include "config.h"
 #include "options.h"
 
 
@@ -33,9 +34,20 @@ void cmd_close(cmd_args *a);
  * (the command line's batch then applies to every layer anyway). */
 int64_t cmd_batch_given(const cmd_args *a);
 
-/* Writes len bytes of text to path ("" for standard output) at once, so that a
- * failure before it leaves no half-written file. Returns 0, or -1 with err. */
-int cmd_write_out(const char *path, const char *text, size_t len, char *err, size_t errlen);
+/* The cases of the config at path (an INI, or a file imported on the fly with
+ * the batch and --count-duplicates given) with the command line's options
+ * laid over each, as --sweep runs them; warnings go to stderr. Returns 0, or
+ * -1 with err. cfg and cases are to be freed either way. */
+int cmd_load_cases(const cmd_args *a, const opts *s, const char *path, cfg_file *cfg,
+                   cfg_cases *cases, char *err, size_t errlen);
+
+/* What a command writes: into f, from ctx; returns 0 or -1 with err. */
+typedef int (*cmd_writer)(FILE *f, void *ctx, char *err, size_t errlen);
+
+/* Runs write into memory, then puts the text in path ("" for standard
+ * output) at once, so that an error leaves no half-written file. Returns 0,
+ * or -1 with err. */
+int cmd_write_out(const char *path, cmd_writer write, void *ctx, char *err, size_t errlen);
 
 int cmd_run(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);

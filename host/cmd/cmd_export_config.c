@@ -3,8 +3,6 @@
 #include "cli.h"
 #include "import.h"
 
-#include <stdlib.h>
-
 static void export_config_usage(FILE *f)
 {
     fprintf(f, "usage: convbench export-config --to benchdnn|miopen FILE [--out OUT]\n\n"
@@ -19,6 +17,18 @@ static void export_config_usage(FILE *f)
     opts_print_help(f, OPT_EXPORT_CONFIG);
 }
 
+typedef struct export_job {
+    const char *source;
+    const cfg_cases *cases;
+    imp_format to;
+} export_job;
+
+static int write_export(FILE *f, void *ctx, char *err, size_t errlen)
+{
+    const export_job *j = ctx;
+    return imp_export(f, j->source, j->cases->v, j->cases->n, j->to, err, errlen) < 0 ? -1 : 0;
+}
+
 int cmd_export_config(int argc, char **argv)
 {
     cmd_args a;
@@ -30,26 +40,12 @@ int cmd_export_config(int argc, char **argv)
     char err[2048];
     cfg_file cfg = {0};
     cfg_cases cases = {0};
-    rc = imp_load_config(a.pos[0], 0, 1, &cfg, err, sizeof err);
-    notes_print(stderr, "convbench", &cfg.warnings);
+    rc = cmd_load_cases(&a, &s, a.pos[0], &cfg, &cases, err, sizeof err);
+    export_job job = {a.pos[0], &cases, s.export_to == OPT_TO_MIOPEN ? IMP_MIOPEN : IMP_BENCHDNN};
     if (rc == 0)
-        rc = cfg_sweep_cases(&cfg, &a.spec, &s, &cases, err, sizeof err);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = rc == 0 ? open_memstream(&text, &len) : NULL;
-    if (rc == 0 && !mem)
-        rc = -1, snprintf(err, sizeof err, "out of memory");
-    if (rc == 0)
-        rc = imp_export(mem, a.pos[0], cases.v, cases.n,
-                        s.export_to == OPT_TO_MIOPEN ? IMP_MIOPEN : IMP_BENCHDNN, err,
-                        sizeof err) < 0;
-    if (mem)
-        fclose(mem);
-    if (rc == 0)
-        rc = cmd_write_out(s.out, text, len, err, sizeof err);
+        rc = cmd_write_out(s.out, write_export, &job, err, sizeof err);
     if (rc)
         fprintf(stderr, "convbench export-config: %s\n", err);
-    free(text);
     cfg_free(&cfg);
     cfg_cases_free(&cases);
     cmd_close(&a);

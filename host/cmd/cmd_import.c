@@ -3,8 +3,6 @@
 #include "cli.h"
 #include "import.h"
 
-#include <stdlib.h>
-#include <string.h>
 
 #define MAX_FILES 64
 
@@ -33,6 +31,11 @@ static void import_usage(FILE *f)
     opts_print_help(f, OPT_IMPORT);
 }
 
+static int write_ini(FILE *f, void *ctx, char *err, size_t errlen)
+{
+    return imp_write_ini(f, ctx, err, errlen);
+}
+
 int cmd_import(int argc, char **argv)
 {
     cmd_args a;
@@ -48,25 +51,14 @@ int cmd_import(int argc, char **argv)
     rc = 0;
     for (int i = 0; i < a.npos && rc == 0; i++)
         rc = imp_read(&s, a.pos[i], err, sizeof err);
-    /* Written to memory first, so an error leaves no half-written file. */
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = rc == 0 ? open_memstream(&text, &len) : NULL;
-    if (rc == 0 && !mem)
-        rc = -1, snprintf(err, sizeof err, "out of memory");
     if (rc == 0)
-        rc = imp_write_ini(mem, &s, err, sizeof err);
-    if (mem)
-        fclose(mem);
-    if (rc == 0)
-        rc = cmd_write_out(a.s.out, text, len, err, sizeof err);
+        rc = cmd_write_out(a.s.out, write_ini, &s, err, sizeof err);
     if (rc == 0 && a.s.out[0])
         fprintf(stderr, "convbench import: %d distinct convolution%s (%lld counting repeats), "
                         "%d skipped, written to %s\n",
                 s.n, s.n == 1 ? "" : "s", (long long)s.read, s.skipped.n, a.s.out);
     if (rc)
         fprintf(stderr, "convbench import: %s\n", err);
-    free(text);
     imp_free(&s);
     cmd_close(&a);
     return rc ? EXIT_USAGE : EXIT_OK;

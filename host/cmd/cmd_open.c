@@ -1,6 +1,7 @@
 /* cmd_open.c - what every subcommand does first: parse its arguments, answer
  * --help, refuse a bad command line, and settle the session's settings. */
 #include "cli.h"
+#include "import.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,15 +53,34 @@ int64_t cmd_batch_given(const cmd_args *a)
     return v ? strtoll(v, NULL, 10) : 0;
 }
 
-int cmd_write_out(const char *path, const char *text, size_t len, char *err, size_t errlen)
+int cmd_load_cases(const cmd_args *a, const opts *s, const char *path, cfg_file *cfg,
+                   cfg_cases *cases, char *err, size_t errlen)
 {
-    FILE *out = path[0] ? fopen(path, "w") : stdout;
-    int ok = out && fwrite(text, 1, len, out) == len;
-    if (out && out != stdout)
-        ok = fclose(out) == 0 && ok;
-    else if (out)
-        ok = fflush(out) == 0 && ok;
-    if (!ok)
-        snprintf(err, errlen, "cannot write '%s': %m", path[0] ? path : "standard output");
-    return ok ? 0 : -1;
+    int rc = imp_load_config(path, cmd_batch_given(a), s->count_duplicates, cfg, err, errlen);
+    notes_print(stderr, "convbench", &cfg->warnings);
+    return rc ? rc : cfg_sweep_cases(cfg, &a->spec, s, cases, err, errlen);
+}
+
+int cmd_write_out(const char *path, cmd_writer write, void *ctx, char *err, size_t errlen)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    int rc = mem ? write(mem, ctx, err, errlen) : (snprintf(err, errlen, "out of memory"), -1);
+    if (mem)
+        fclose(mem);
+    if (rc == 0) {
+        FILE *out = path[0] ? fopen(path, "w") : stdout;
+        int ok = out && fwrite(text, 1, len, out) == len;
+        if (out && out != stdout)
+            ok = fclose(out) == 0 && ok;
+        else if (out)
+            ok = fflush(out) == 0 && ok;
+        if (!ok) {
+            snprintf(err, errlen, "cannot write '%s': %m", path[0] ? path : "standard output");
+            rc = -1;
+        }
+    }
+    free(text);
+    return rc;
 }

@@ -1,7 +1,6 @@
 /* cmd_sweep.c - `convbench --sweep FILE.ini`: every layer of a config, with the
  * command line's options laid over each, expanded into cases and run. */
 #include "cli.h"
-#include "import.h"
 #include "config.h"
 #include "session.h"
 
@@ -37,11 +36,7 @@ int cmd_sweep(int argc, char **argv)
     char err[1024];
     cfg_file cfg = {0};
     cfg_cases cases = {0};
-    rc = imp_load_config(a.pos[0], cmd_batch_given(&a), s.count_duplicates, &cfg, err,
-                         sizeof err);
-    notes_print(stderr, "convbench", &cfg.warnings);
-    if (rc == 0)
-        rc = cfg_sweep_cases(&cfg, &a.spec, &s, &cases, err, sizeof err);
+    rc = cmd_load_cases(&a, &s, a.pos[0], &cfg, &cases, err, sizeof err);
     cmd_close(&a);
     if (rc) {
         fprintf(stderr, "convbench sweep: %s\n", err);

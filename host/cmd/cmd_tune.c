@@ -3,7 +3,6 @@
  * tuning database, which later runs use. */
 #include "algo.h"
 #include "cli.h"
-#include "import.h"
 #include "config.h"
 #include "session.h"
 
@@ -63,15 +62,8 @@ int cmd_tune(int argc, char **argv)
     char err[1024];
     cfg_file cfg = {0};
     cfg_cases cases = {0};
-    if (s.sweep[0]) {
-        rc = imp_load_config(s.sweep, cmd_batch_given(&a), s.count_duplicates, &cfg, err,
-                             sizeof err);
-        notes_print(stderr, "convbench", &cfg.warnings);
-        if (rc == 0)
-            rc = cfg_sweep_cases(&cfg, &a.spec, &s, &cases, err, sizeof err);
-    } else {
-        rc = cfg_expand(&a.spec, NULL, NULL, 0, s.max_cases, &cases, err, sizeof err);
-    }
+    rc = s.sweep[0] ? cmd_load_cases(&a, &s, s.sweep, &cfg, &cases, err, sizeof err)
+                    : cfg_expand(&a.spec, NULL, NULL, 0, s.max_cases, &cases, err, sizeof err);
     cmd_close(&a);
     if (rc) {
         fprintf(stderr, "convbench tune: %s\n", err);

@@ -224,7 +224,8 @@ static const opt_def table[] = {
     STR("out", 0, out, "", "import", "FILE", OPT_IMPORT | OPT_EXPORT_CONFIG,
         "import, export-config: write to FILE (default: standard output); nothing is written "
         "on an error"),
-    BOOL("count-duplicates", count_duplicates, "0", "import", OPT_IMPORT | OPT_SWEEP | OPT_TUNE,
+    BOOL("count-duplicates", count_duplicates, "0", "import",
+         OPT_IMPORT | OPT_EXPORT_CONFIG | OPT_SWEEP | OPT_TUNE,
          "MIOpen logs: count repeated commands as occurrences (count = their number) instead "
          "of collapsing them to one"),
     CHOICE("to", export_to, "benchdnn", opt_export_to_names, "import", "TOOL", OPT_EXPORT_CONFIG,
