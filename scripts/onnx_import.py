@@ -75,10 +75,6 @@ def main():
         shapes[t.name] = list(t.dims)
         types[t.name] = t.data_type
     opset = max((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), default=0)
-    producer = " ".join(x for x in (model.producer_name, model.producer_version) if x) or "?"
-    print(f"source\t{a.model} (ONNX: producer {producer}, opset {opset}, IR {model.ir_version}; "
-          f"shapes by ONNX "
-          f"shape inference{', batch ' + str(a.batch) + ' from --batch' if a.batch > 0 else ''})")
 
     others = collections.Counter()
     nconv = 0
@@ -147,6 +143,11 @@ def main():
     if nconv == 0 and not any(n.op_type in CONV_LIKE for n in g.node):
         fail(f"{a.model}: no Conv node among its {len(g.node)} nodes "
              f"({', '.join(sorted(others)[:8])}); nothing to import")
+    producer = " ".join(x for x in (model.producer_name, model.producer_version) if x) or "?"
+    print(f"source\t{a.model} (ONNX: producer {producer}, opset {opset}, IR {model.ir_version}; "
+          f"{nconv} Conv of its {len(g.node)} nodes; "
+          f"shapes by ONNX "
+          f"shape inference{', batch ' + str(a.batch) + ' from --batch' if a.batch > 0 else ''})")
     for op, c in sorted(others.items(), key=lambda kv: (-kv[1], kv[0])):
         print(f"op\t{op}\t{c}")
 
