@@ -23,7 +23,7 @@ static void import_usage(FILE *f)
                "`convbench --sweep FILE` takes these files directly as well.\n\n"
                "examples:\n"
                "  convbench import resnet18.onnx --out resnet18.ini\n"
-               "  convbench import shapes_resnet_50_v1_5 --out resnet50_benchdnn.ini\n"
+               "  convbench import shapes_ssd_resnet34_inference --out ssd_resnet34.ini\n"
                "  convbench import app.log --count-duplicates\n\n"
                "exit codes: 0 written, 2 bad input (a malformed line or field, a negative size,\n"
                "a file that is not ONNX, a model without Conv nodes or with unknown shapes);\n"

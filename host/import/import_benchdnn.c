@@ -93,8 +93,8 @@ static int parse_desc(const char *tok, bd_desc *d, char *why, size_t len)
         }
         char *end;
         long long v = strtoll(p, &end, 10);
-        if (v > (1LL << 40)) {
-            snprintf(why, len, "%s%lld is too large", field_names[f], v);
+        if (v > 2147483647) { /* as the option table's sizes; products stay within 64 bits */
+            snprintf(why, len, "%s%lld is too large; expected at most 2147483647", field_names[f], v);
             return -1;
         }
         d->v[f] = v;
@@ -239,10 +239,13 @@ static int add_desc(bd_ctx *c, const char *tok, const char *where)
     int64_t count = 1;
     char *star = strrchr(d.name, '*');
     if (star && star[1] && strspn(star + 1, "0123456789") == strlen(star + 1)) {
-        count = strtoll(star + 1, NULL, 10);
+        /* A count the INI's count key takes (and sums of them stay far from overflow). */
+        count = strlen(star + 1) > 10 ? 0 : strtoll(star + 1, NULL, 10);
+        if (count < 1 || count > 2147483647)
+            ERRMSG_RETURN(c->err, c->errlen, "%s: n\"%s\": the repeat count after '*' must be 1 to "
+                                             "2147483647",
+                          where, d.name);
         *star = 0;
-        if (count < 1)
-            count = 1;
     }
     prob_shape sh;
     int rc = desc_shape(&d, &c->st, &sh, why, sizeof why);

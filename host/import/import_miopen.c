@@ -83,7 +83,7 @@ static int parse_int(const char *v, int64_t *out)
 {
     char *end;
     long long x = strtoll(v, &end, 10);
-    if (!*v || *end || x > (1LL << 40) || x < -(1LL << 40))
+    if (!*v || *end || x > 2147483647 || x < -2147483647) /* products stay within 64 bits */
         return -1;
     *out = x;
     return 0;
@@ -142,7 +142,7 @@ static int command(imp_set *s, char *cmd, const char *where, char *err, size_t e
             continue;
         }
         if (i != M_CAST && parse_int(val[i], &v[i]))
-            ERRMSG_RETURN(err, errlen, "%s: '%s' is not a whole number (flag of %s)", where,
+            ERRMSG_RETURN(err, errlen, "%s: '%s' is not a whole number up to 2147483647 (flag of %s)", where,
                           val[i], i == M_N ? "-n" : "the problem");
         if (i <= M_G && v[i] < (i >= M_P && i <= M_Q ? 0 : 1))
             ERRMSG_RETURN(err, errlen, "%s: %s %lld: expected %s", where,

@@ -60,6 +60,11 @@ static int conv_line(imp_set *s, const char *path, const char *name, const char 
         ERRMSG_RETURN(err, errlen, "%s: node %s: the importer script wrote '%s'; expected 17 "
                                    "numbers (a convbench/script mismatch)",
                       path, name, nums);
+    for (int i = 0; i < 17; i++)
+        if (f[i] < 0 || f[i] > 2147483647)
+            ERRMSG_RETURN(err, errlen, "%s: node %s: value %lld (field %d of %s): expected 0 to "
+                                       "2147483647",
+                          path, name, f[i], i + 1, nums);
     imp_conv c = {.count = 1, .dirs = 1u << PROB_FWD};
     prob_shape *sh = &c.sh;
     sh->n = f[0], sh->c = f[1], sh->h = f[2], sh->w = f[3], sh->k = f[4], sh->r = f[5];

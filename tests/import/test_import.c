@@ -79,6 +79,17 @@ static void test_benchdnn_star_sets_count_and_merges(void)
     CHECK_EQ_INT(set.read, 6);
 }
 
+/* Found by fuzz_import: a name ending in "*4888...8" saturated the count at
+ * INT64_MAX and the next repeat overflowed it. */
+static void test_regress_huge_repeat_count_overflowed(void)
+{
+    CHECK_EQ_INT(bd("mb1ic4ih8oc4kh3n\"a*4\"\nmb1ic4ih8oc4kh3n\"a*48888888888888888888888\"\n"), -1);
+    CHECK(strstr(err, "t.txt:2: n\"a*48888888888888888888888\": the repeat count") == err);
+    CHECK_EQ_INT(bd("mb1ic4ih8oc4kh3n\"a*0\"\n"), -1);
+    CHECK_EQ_INT(bd("mb1ic4ih8oc4kh3n\"a*2147483647\"\n"), 0);
+    CHECK_EQ_INT(set.v[0].count, 2147483647);
+}
+
 static void test_benchdnn_options_carry_until_reset(void)
 {
     CHECK_EQ_INT(bd("--mb=5 --dir=FWD_D,BWD_D --dt=f16\nmb1ic4ih8oc4kh1\n--reset\n"
@@ -219,6 +230,7 @@ int main(void)
     RUN(test_benchdnn_padding_deduced_from_output);
     RUN(test_benchdnn_asymmetric_is_skipped);
     RUN(test_benchdnn_star_sets_count_and_merges);
+    RUN(test_regress_huge_repeat_count_overflowed);
     RUN(test_benchdnn_options_carry_until_reset);
     RUN(test_benchdnn_errors_name_the_line);
     RUN(test_miopen_defaults_are_miopens);
