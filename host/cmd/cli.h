@@ -34,6 +34,9 @@ void cmd_close(cmd_args *a);
  * (the command line's batch then applies to every layer anyway). */
 int64_t cmd_batch_given(const cmd_args *a);
 
+/* --batch as given ("1,8"), or NULL when not given. */
+const char *cmd_batch_text(const cmd_args *a);
+
 /* The cases of the config at path (an INI, or a file imported on the fly with
  * the batch and --count-duplicates given) with the command line's options
  * laid over each, as --sweep runs them; warnings go to stderr. Returns 0, or

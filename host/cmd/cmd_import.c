@@ -3,6 +3,8 @@
 #include "cli.h"
 #include "import.h"
 
+#include <string.h>
+
 
 #define MAX_FILES 64
 
@@ -20,6 +22,8 @@ static void import_usage(FILE *f)
                "                         its --mb, --dir, --dt, --batch lines\n"
                "  MIOpenDriver commands  'MIOpenDriver conv -n 8 -c 64 ...' lines, log prefixes\n"
                "                         and all, with MIOpenDriver's defaults (n 100, c 3, ...)\n"
+               "--batch N (or a list, 1,8) sets every section's batch, replacing the sources'\n"
+               "own; an ONNX model whose batch is symbolic needs it.\n"
                "`convbench --sweep FILE` takes these files directly as well.\n\n"
                "examples:\n"
                "  convbench import resnet18.onnx --out resnet18.ini\n"
@@ -46,6 +50,8 @@ int cmd_import(int argc, char **argv)
     imp_set s;
     imp_init(&s);
     s.batch = cmd_batch_given(&a);
+    if (cmd_batch_text(&a))
+        snprintf(s.batch_list, sizeof s.batch_list, "%s", cmd_batch_text(&a));
     s.count_duplicates = a.s.count_duplicates;
     char err[2048];
     rc = 0;

@@ -45,11 +45,16 @@ void cmd_close(cmd_args *a)
     a->pos = NULL;
 }
 
-int64_t cmd_batch_given(const cmd_args *a)
+const char *cmd_batch_text(const cmd_args *a)
 {
     int n;
     const opt_def *t = opts_table(&n);
-    const char *v = a->spec.val[opts_find("batch") - t];
+    return a->spec.val[opts_find("batch") - t];
+}
+
+int64_t cmd_batch_given(const cmd_args *a)
+{
+    const char *v = cmd_batch_text(a);
     return v ? strtoll(v, NULL, 10) : 0;
 }
 

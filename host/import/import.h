@@ -43,7 +43,10 @@ typedef struct imp_set {
     notes others;                /* other operators / commands: "Relu x 17" */
     int64_t read;                /* convolutions read, counting repeats and duplicates */
     int64_t collapsed;           /* MIOpen duplicate commands collapsed into one */
-    int64_t batch;               /* --batch: the batch of an ONNX model, 0 when not given */
+    int64_t batch;               /* --batch's first value: what an ONNX model is inferred
+                                    with, 0 when not given */
+    char batch_list[256];        /* --batch as given ("1,8"): every section's batch when set;
+                                    "" keeps each source's own */
     int count_duplicates;        /* MIOpen: keep the number of duplicates as the count */
 } imp_set;
 

@@ -2,6 +2,7 @@
 #include "import.h"
 #include "errmsg.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Makes every section name unique with a suffix "_2", "_3", ... */
@@ -44,7 +45,7 @@ static void write_dirs(FILE *f, unsigned dirs)
     fprintf(f, "\n");
 }
 
-static void write_section(FILE *f, const imp_conv *c)
+static void write_section(FILE *f, const imp_conv *c, const char *batch_list)
 {
     const prob_shape *sh = &c->sh;
     fprintf(f, "\n[%s]\n; %s\n", c->name, c->where);
@@ -52,12 +53,16 @@ static void write_section(FILE *f, const imp_conv *c)
         fprintf(f, "; the same convolution as: %s\n", c->also);
     if (c->note[0])
         fprintf(f, "; %s\n", c->note);
+    if (batch_list[0])
+        fprintf(f, "batch = %s\n", batch_list);
+    else
+        fprintf(f, "batch = %lld\n", (long long)sh->n);
     fprintf(f,
-            "batch = %lld\nin_channels = %lld\nheight = %lld\nwidth = %lld\nout_channels = %lld\n"
+            "in_channels = %lld\nheight = %lld\nwidth = %lld\nout_channels = %lld\n"
             "kernel_h = %lld\nkernel_w = %lld\nstride_h = %lld\nstride_w = %lld\n"
             "pad_h = %lld\npad_w = %lld\ndilation_h = %lld\ndilation_w = %lld\ngroups = %lld\n"
             "bias = %d\n",
-            (long long)sh->n, (long long)sh->c, (long long)sh->h, (long long)sh->w,
+            (long long)sh->c, (long long)sh->h, (long long)sh->w,
             (long long)sh->k, (long long)sh->r, (long long)sh->s, (long long)sh->stride_h,
             (long long)sh->stride_w, (long long)sh->pad_h, (long long)sh->pad_w,
             (long long)sh->dil_h, (long long)sh->dil_w, (long long)sh->groups, sh->bias);
@@ -77,14 +82,19 @@ int imp_write_ini(FILE *f, imp_set *s, char *err, size_t errlen)
                       s->sources.n ? s->sources.v[0] : "input",
                       s->skipped.n ? " (every one was skipped; see the reasons above)" : "");
     unique_names(s);
+    /* The work at every batch size the sections run at: FLOPs scale with the batch. */
+    double images = 0;
+    for (const char *p = s->batch_list; *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ','))
+        images += strtod(p, NULL);
     double flops = 0;
     int64_t occurrences = 0;
     for (int i = 0; i < s->n; i++) {
         prob_metrics m;
+        double scale = images > 0 ? images / (double)s->v[i].sh.n : 1;
         if (prob_analyze(&s->v[i].sh, &m, NULL, 0) == 0)
             for (int d = 0; d < PROB_DIR_COUNT; d++)
                 if (s->v[i].dirs & (1u << d))
-                    flops += m.flops * (double)s->v[i].count;
+                    flops += m.flops * scale * (double)s->v[i].count;
         occurrences += s->v[i].count;
     }
     fprintf(f, "; Imported by `convbench import` from:\n");
@@ -102,10 +112,14 @@ int imp_write_ini(FILE *f, imp_set *s, char *err, size_t errlen)
     fprintf(f, "; Work: %.0f FLOP (%.3f GFLOP) per pass over these layers at these batch sizes, "
                "every direction counted.\n",
             flops, flops * 1e-9);
+    if (s->batch_list[0])
+        fprintf(f, "; batch = %s in every section, from --batch (the sources' own batch sizes "
+                   "are not kept).\n",
+                s->batch_list);
     comment_list(f, "Skipped: convbench cannot run these exactly", &s->skipped);
     comment_list(f, "Ignored option lines", &s->ignored);
     comment_list(f, "Other operators (not imported)", &s->others);
     for (int i = 0; i < s->n; i++)
-        write_section(f, &s->v[i]);
+        write_section(f, &s->v[i], s->batch_list);
     return ferror(f) ? (snprintf(err, errlen, "write error"), -1) : 0;
 }

@@ -75,7 +75,8 @@ static const char *dir_codes(const char *value, char *buf, size_t len, char *err
 /* Group order here is the order of --help. Problem flags are MIOpenDriver's. */
 static const opt_def table[] = {
     INT("batch", 'n', sh.n, "1", 1, BIG, "problem", "N", OPT_ALL | OPT_IMPORT,
-        "batch size N (import: the batch of an ONNX model whose batch is symbolic)", .repro = 1),
+        "batch size N (import: every section's, replacing the sources'; needed for an ONNX "
+        "model whose batch is symbolic)", .repro = 1),
     INT("in-channels", 'c', sh.c, "64", 1, BIG, "problem", "C", OPT_ALL, "input channels C",
         .repro = 1, .required = 1),
     INT("height", 'H', sh.h, "56", 1, BIG, "problem", "H", OPT_ALL, "input height H",

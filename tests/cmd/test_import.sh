@@ -42,6 +42,14 @@ counts=$(grep '^count' dup.ini | tr -d ' ' | tr '\n' ' ')
 grep -q '^; 2 repeated MIOpenDriver commands collapsed.*--count-duplicates kept their number' dup.ini ||
     fail "--count-duplicates: the header does not say the duplicates were counted"
 
+# --batch sets every section's batch (a list stays a list); the work is then
+# that of 4 + 8 images per section: 12 x the golden file's FLOP per image
+# (1,828,096, its sections' FLOP divided by their own mb).
+"$bin" import benchdnn_defaults.txt --batch 4,8 > batch.ini || fail "import --batch 4,8 exited $?"
+[ "$(grep -c '^batch = ' batch.ini)" -eq 12 ] && [ "$(grep -c '^batch = 4,8$' batch.ini)" -eq 12 ] ||
+    fail "import --batch 4,8: not every section has batch = 4,8"
+grep -q '^; Work: 21937152 FLOP' batch.ini || fail "import --batch 4,8: $(grep '^; Work' batch.ini)"
+
 if ! "$py" "$src/tests/import/onnx_models.py" every-attribute every_attribute.onnx > ea.flops; then
     fail "could not build the every-attribute ONNX model (python3-onnx missing? scripts/install-deps.sh installs it)"
 else
