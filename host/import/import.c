@@ -2,6 +2,7 @@
  * section names, and configs imported on the fly for --sweep. */
 #include "import.h"
 #include "errmsg.h"
+#include "fsutil.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -78,34 +79,6 @@ int imp_detect(const char *path, imp_format *fmt, char *err, size_t errlen)
     return 0;
 }
 
-/* Reads a whole text file (NUL-terminated, owned by the caller), or NULL with err. */
-static char *slurp(const char *path, char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "cannot read '%s': %m", path);
-        return NULL;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    size_t got;
-    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (n + 1 == cap) {
-            char *grown = realloc(buf, cap *= 2);
-            if (!grown)
-                free(buf);
-            buf = grown;
-        }
-    }
-    fclose(f);
-    if (!buf)
-        snprintf(err, errlen, "out of memory reading '%s'", path);
-    else
-        buf[n] = 0;
-    return buf;
-}
-
 int imp_read(imp_set *s, const char *path, char *err, size_t errlen)
 {
     imp_format fmt;
@@ -116,9 +89,9 @@ int imp_read(imp_set *s, const char *path, char *err, size_t errlen)
                       path, path);
     if (fmt == IMP_ONNX)
         return imp_read_onnx(s, path, err, errlen);
-    char *text = slurp(path, err, errlen);
+    char *text = fs_read_all(path, NULL);
     if (!text)
-        return -1;
+        ERRMSG_RETURN(err, errlen, "cannot read '%s': %m", path);
     int rc = fmt == IMP_MIOPEN ? imp_read_miopen(s, path, text, err, errlen)
                                : imp_read_benchdnn(s, path, text, err, errlen);
     free(text);
@@ -135,15 +108,18 @@ static void append_name(char *list, size_t len, const char *name)
         memcpy(list + len - 4, "...", 4);
 }
 
-int imp_add(imp_set *s, const imp_conv *c, imp_format fmt)
+int imp_add(imp_set *s, const imp_conv *given, imp_format fmt)
 {
+    imp_conv add = *given;
+    const imp_conv *c = &add;
+    for (int d = PROB_DIR_COUNT - 1; d >= 0; d--) /* the first direction: the key's */
+        if (add.dirs & (1u << d))
+            add.sh.dir = d;
+    prob_key(&add.sh, add.key, sizeof add.key);
     s->read += c->count;
-    char key[PROB_KEY_MAX], other[PROB_KEY_MAX];
-    prob_key(&c->sh, key, sizeof key);
     for (int i = 0; i < s->n; i++) {
         imp_conv *e = &s->v[i];
-        prob_key(&e->sh, other, sizeof other);
-        if (e->dirs != c->dirs || strcmp(key, other) != 0)
+        if (e->dirs != c->dirs || strcmp(c->key, e->key) != 0)
             continue;
         if (fmt == IMP_MIOPEN) {
             s->collapsed++;

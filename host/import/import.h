@@ -28,8 +28,9 @@ typedef struct imp_conv {
     char where[192];             /* where it was read: "file:line" or "file: node NAME" */
     char also[192];              /* other names merged into it, ", "-separated (truncated) */
     char note[192];              /* how it was read when not plainly, or "" */
-    prob_shape sh;               /* sh.dir is the first of dirs */
+    prob_shape sh;               /* sh.dir: imp_add sets it to the first of dirs */
     unsigned dirs;               /* 1 << prob_dir for each direction */
+    char key[PROB_KEY_MAX];      /* prob_key of sh, set by imp_add: what repeats match on */
     int64_t count;               /* times it occurs (MIOpen: 1 unless --count-duplicates) */
 } imp_conv;
 
@@ -75,8 +76,8 @@ int imp_read_miopen(imp_set *s, const char *path, const char *text, char *err, s
 /* ONNX through scripts/onnx_import.py and Python's onnx package. */
 int imp_read_onnx(imp_set *s, const char *path, char *err, size_t errlen);
 
-/* Adds c (count and dirs set) to s: a problem already in s with the same
- * shape, descriptor and directions takes its count (MIOpen: a duplicate,
+/* Adds c (count and dirs set; sh.dir and key are derived here) to s: a
+ * problem already in s with the same shape, descriptor and directions takes its count (MIOpen: a duplicate,
  * counted only with count_duplicates) and its name in `also`. Returns 0, or -1
  * when out of memory. */
 int imp_add(imp_set *s, const imp_conv *c, imp_format fmt);

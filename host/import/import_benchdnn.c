@@ -4,6 +4,7 @@
  * and the option lines that set batch, direction, data type and layout. */
 #include "import.h"
 #include "errmsg.h"
+#include "fsutil.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -152,15 +153,14 @@ static int settle_axis(const char *nm, int64_t ax[AX_N], const int g[AX_N], char
                  (long long)ax[AX_K]);
         return 1;
     }
-    int64_t span = ax[AX_I] + 2 * ax[AX_P] - eff;
-    if (span < 0) {
+    int64_t sym = prob_out_dim(ax[AX_I], ax[AX_P], ax[AX_K], ax[AX_S], ax[AX_D] + 1);
+    if (sym < 1) {
         snprintf(why, len, "the filter (k%s%lld, d%s%lld) is larger than the padded input i%s%lld "
                            "+ 2 x p%s%lld",
                  nm, (long long)ax[AX_K], nm, (long long)ax[AX_D], nm, (long long)ax[AX_I], nm,
                  (long long)ax[AX_P]);
         return -1;
     }
-    int64_t sym = span / ax[AX_S] + 1;
     if (!g[AX_O])
         ax[AX_O] = sym;
     if (ax[AX_O] != sym) {
@@ -283,11 +283,6 @@ static int add_desc(bd_ctx *c, const char *tok, const char *where)
             ic.sh.dtype = dt;
             ic.sh.accum = PROB_FP32;
             ic.dirs = dirs;
-            for (int k = 0; k < PROB_DIR_COUNT; k++)
-                if (dirs & (1u << k)) {
-                    ic.sh.dir = k;
-                    break;
-                }
             if (imp_add(c->s, &ic, IMP_BENCHDNN))
                 ERRMSG_RETURN(c->err, c->errlen, "out of memory");
         }
@@ -366,20 +361,11 @@ static int nested(bd_ctx *c, const char *path, const char *file, const char *whe
         snprintf(full, sizeof full, "%.*s/%s", (int)(slash - path), path, file);
     else
         snprintf(full, sizeof full, "%s", file);
-    FILE *f = fopen(full, "rb");
-    if (!f)
+    char *text = fs_read_all(full, NULL);
+    if (!text)
         ERRMSG_RETURN(c->err, c->errlen, "%s: --batch=%s: cannot read '%s': %m", where, file,
                       full);
-    char *text = NULL;
-    size_t cap = 0;
-    ssize_t n = getdelim(&text, &cap, '\0', f);
-    fclose(f);
-    if (n < 0) {
-        free(text);
-        text = strdup("");
-    }
-    int rc = text ? read_file(c, full, text, depth + 1)
-                  : (snprintf(c->err, c->errlen, "out of memory"), -1);
+    int rc = read_file(c, full, text, depth + 1);
     free(text);
     return rc;
 }

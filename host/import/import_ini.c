@@ -77,10 +77,13 @@ static void write_section(FILE *f, const imp_conv *c, const char *batch_list)
 
 int imp_write_ini(FILE *f, imp_set *s, char *err, size_t errlen)
 {
+    if (s->n == 0 && s->skipped.n)
+        ERRMSG_RETURN(err, errlen, "%s: no convolution to import: every one was skipped (%s%s)",
+                      s->sources.n ? s->sources.v[0] : "input", s->skipped.v[0],
+                      s->skipped.n > 1 ? ", and more" : "");
     if (s->n == 0)
-        ERRMSG_RETURN(err, errlen, "%s: no convolution to import%s",
-                      s->sources.n ? s->sources.v[0] : "input",
-                      s->skipped.n ? " (every one was skipped; see the reasons above)" : "");
+        ERRMSG_RETURN(err, errlen, "%s: no convolution to import",
+                      s->sources.n ? s->sources.v[0] : "input");
     unique_names(s);
     /* The work at every batch size the sections run at: FLOPs scale with the batch. */
     double images = 0;

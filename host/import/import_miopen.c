@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What a flag sets. */
+/* What a flag sets: the numbers first (through M_VLEN), then text, then flags that change nothing. */
 enum { M_N, M_C, M_H, M_W, M_K, M_Y, M_X, M_P, M_Q, M_U, M_V, M_L, M_J, M_G, M_F, M_BIAS,
        M_SPATIAL, M_PADVAL, M_VECT, M_VLEN, M_MODE, M_PADMODE, M_IN_LAYOUT, M_OUT_LAYOUT,
        M_FIL_LAYOUT, M_CAST, M_RUN, M_COUNT };
@@ -111,11 +111,14 @@ static int command(imp_set *s, char *cmd, const char *where, char *err, size_t e
         notes_addf(&s->others, "%s: MIOpenDriver %.40s", where, sub);
         return 0;
     }
+    /* Each value and the flag that gave it (its default's flag when none did). */
     const char *val[M_COUNT] = {0};
+    const mflag *from[M_COUNT] = {0};
     int64_t v[M_COUNT] = {0};
     for (int i = 0; i < NFLAGS; i++)
         if (!val[flags[i].what])
-            val[flags[i].what] = flags[i].def;
+            val[flags[i].what] = flags[i].def, from[flags[i].what] = &flags[i];
+    int cast = 0; /* -U, -T, -R: three flags, any one set makes the tensors cast */
     char *tok;
     while ((tok = strtok_r(NULL, " \t\r\n", &save)) != NULL) {
         char *eq = tok[0] == '-' && tok[1] == '-' ? strchr(tok, '=') : NULL;
@@ -131,24 +134,19 @@ static int command(imp_set *s, char *cmd, const char *where, char *err, size_t e
         const char *value = eq ? eq + 1 : strtok_r(NULL, " \t\r\n", &save);
         if (!value)
             ERRMSG_RETURN(err, errlen, "%s: %s needs a value", where, tok);
-        if (f->what != M_RUN)
-            val[f->what] = value;
+        if (f->what == M_CAST)
+            cast |= strcmp(value, "-1") != 0;
+        else if (f->what != M_RUN)
+            val[f->what] = value, from[f->what] = f;
     }
-    for (int i = 0; i < M_COUNT; i++) {
-        if (i == M_MODE || i == M_PADMODE || i == M_RUN || (i >= M_IN_LAYOUT && i <= M_FIL_LAYOUT))
-            continue;
-        if (i == M_CAST && strcmp(val[i], "-1") != 0) {
-            v[i] = 1;
-            continue;
-        }
-        if (i != M_CAST && parse_int(val[i], &v[i]))
-            ERRMSG_RETURN(err, errlen, "%s: '%s' is not a whole number up to 2147483647 (flag of %s)", where,
-                          val[i], i == M_N ? "-n" : "the problem");
-        if (i <= M_G && v[i] < (i >= M_P && i <= M_Q ? 0 : 1))
-            ERRMSG_RETURN(err, errlen, "%s: %s %lld: expected %s", where,
-                          (const char *[]){"-n", "-c", "-H", "-W", "-k", "-y", "-x", "-p", "-q",
-                                           "-u", "-v", "-l", "-j", "-g"}[i],
-                          (long long)v[i], i >= M_P && i <= M_Q ? "a size >= 0" : "a size >= 1");
+    for (int i = 0; i <= M_VLEN; i++) { /* the numeric ones */
+        if (parse_int(val[i], &v[i]))
+            ERRMSG_RETURN(err, errlen, "%s: -%c '%s': expected a whole number up to 2147483647",
+                          where, from[i]->short_name, val[i]);
+        int64_t least = i == M_P || i == M_Q ? 0 : 1;
+        if (i <= M_G && v[i] < least)
+            ERRMSG_RETURN(err, errlen, "%s: -%c %lld: expected a size >= %lld", where,
+                          from[i]->short_name, (long long)v[i], (long long)least);
     }
     if (v[M_F] < 0 || v[M_F] > 7)
         ERRMSG_RETURN(err, errlen, "%s: -F %lld: expected 0 (all three), 1 fwd, 2 bwd-data, "
@@ -167,7 +165,7 @@ static int command(imp_set *s, char *cmd, const char *where, char *err, size_t e
     else if (v[M_PADVAL] != 0)
         snprintf(why, sizeof why, "-r %lld: padding with a value other than zero",
                  (long long)v[M_PADVAL]);
-    else if (v[M_VECT] != 0 || v[M_VLEN] != 1 || v[M_CAST])
+    else if (v[M_VECT] != 0 || v[M_VLEN] != 1 || cast)
         snprintf(why, sizeof why, "vectorised or cast tensors (-Z, -L, -U/-T/-R)");
     else if (lay[0] < 0 || lay[1] < 0 || lay[2] < 0 || lay[0] != lay[1] ||
              (val[M_FIL_LAYOUT][0] && lay[2] != lay[0]))
@@ -205,11 +203,6 @@ static int command(imp_set *s, char *cmd, const char *where, char *err, size_t e
                  (long long)pad[0], (long long)pad[1]);
     }
     c.dirs = v[M_F] == 0 ? 7u : (unsigned)v[M_F];
-    for (int d = 0; d < PROB_DIR_COUNT; d++)
-        if (c.dirs & (1u << d)) {
-            sh->dir = d;
-            break;
-        }
     prob_metrics m;
     if (prob_analyze(sh, &m, why, sizeof why))
         ERRMSG_RETURN(err, errlen, "%s: %s", where, why);

@@ -40,11 +40,11 @@ static void shell_quote(char *dst, size_t len, const char *s)
 static int symmetric_pad(int64_t in, int64_t k, int64_t stride, int64_t dil, int64_t begin,
                          int64_t end, int64_t *pad)
 {
-    int64_t eff = (k - 1) * dil + 1;
-    int64_t want = (in + begin + end - eff) / stride + 1;
-    int64_t span = in + 2 * begin - eff;
+    /* The outputs ONNX gives with begin and end padding, against symmetric begin padding's. */
+    int64_t want = (in + begin + end - ((k - 1) * dil + 1)) / stride + 1;
+    int64_t sym = prob_out_dim(in, begin, k, stride, dil);
     *pad = begin;
-    return !(span >= 0 && span / stride + 1 == want);
+    return !(sym >= 1 && sym == want);
 }
 
 /* One "conv" line's fields after the name: n c h w k r s sh sw pt pl pb pr dh dw g bias. */

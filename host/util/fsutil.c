@@ -52,6 +52,37 @@ int fs_cache_dir(char *buf, size_t len, const char *sub)
     return (n < 0 || (size_t)n >= len) ? -1 : 0;
 }
 
+char *fs_read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0, got;
+    char *buf = malloc(cap);
+    while (buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (n + 1 < cap)
+            continue;
+        char *grown = realloc(buf, cap *= 2);
+        if (!grown)
+            free(buf);
+        buf = grown;
+    }
+    int failed = ferror(f);
+    fclose(f);
+    if (buf && failed) {
+        free(buf);
+        buf = NULL;
+        errno = EIO;
+    }
+    if (buf) {
+        buf[n] = 0;
+        if (len)
+            *len = n;
+    }
+    return buf;
+}
+
 int fs_write_atomic(const char *path, const void *data, size_t len)
 {
     char tmp[4200];

@@ -20,6 +20,11 @@ int fs_cache_dir(char *buf, size_t len, const char *sub);
  * Creates missing parent folders. Returns 0, or -1 with errno set. */
 int fs_write_atomic(const char *path, const void *data, size_t len);
 
+/* The whole file at path, NUL-terminated (a NUL inside ends the text for
+ * string readers), owned by the caller; its length in *len when len is not
+ * NULL. Returns NULL with errno set when it cannot be read or memory runs out. */
+char *fs_read_all(const char *path, size_t *len);
+
 /* Creates dir (and its parents) when missing and checks that a file can be
  * created in it (a probe file, removed). Returns 0, or -1 with errno set
  * (ENOTDIR for a regular file, EACCES or EROFS for a read-only folder). */
